@@ -1,0 +1,37 @@
+# Entry points. `make serve` and `make test` each do all the set-up they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build check test clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+# The venv is rebuilt whenever a requirements file changes.
+$(BIN)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.test: requirements-test.txt $(BIN)/.runtime
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+serve: $(BIN)/.runtime ## build and serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/.runtime ## build the site into site/ (strict)
+	$(BIN)/mkdocs build --strict
+
+check: build ## build, then check questions and links in site/
+	$(BIN)/python scripts/check_site.py --site site
+
+test: $(BIN)/.test ## install test needs (Chromium included) and run every test
+	PYTHON=$(BIN)/python sh scripts/ensure_chromium.sh
+	$(BIN)/pytest
+
+clean: ## remove the built site and the venv
+	rm -rf site $(VENV)

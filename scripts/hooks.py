@@ -1,0 +1,45 @@
+"""MkDocs build hooks: small steps that raise on bad input instead of warning.
+
+Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
+is typeset to MathML at build time, so formulas show with JavaScript off, in print
+and in PDF, and no math script is loaded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from latex2mathml.converter import convert
+from mkdocs.exceptions import PluginError
+
+from questions import display_path
+
+MATH = re.compile(
+    r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
+    r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
+    re.S,
+)
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    def typeset(match: re.Match) -> str:
+        display = "block" if match["block"] is not None else "inline"
+        latex = html.unescape(match["block"] if display == "block" else match["inline"]).strip()
+        try:
+            mathml = convert(latex, display=display)
+        except Exception as error:  # latex2mathml raises several unrelated types
+            raise PluginError(f"{_source_line(page, latex)}: cannot typeset math {latex!r}: {error}") from None
+        return f'<div class="math">{mathml}</div>' if display == "block" else mathml
+
+    return MATH.sub(typeset, html_text)
+
+
+def _source_line(page, needle: str) -> str:
+    """'path:line' of the first source line holding the start of `needle`."""
+    path = Path(page.file.abs_src_path)
+    first = needle.splitlines()[0].strip() if needle else ""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if first and first in text), 1)
+    return f"{display_path(path)}:{line}"

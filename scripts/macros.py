@@ -1,0 +1,121 @@
+"""mkdocs-macros module: the macros pages call, all fed by the question model.
+
+{{ q("id") }}            a link to a question, its number and title filled in
+{{ related("id", ...) }} the "Related" line under a question
+{{ topics("slug", ...) }} the "Topics" line under a question
+{{ section_table() }}    the home page's table of sections with question counts
+{{ topic_index() }}      the topic index page's body
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, nodes
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from questions import display_path, load_site  # noqa: E402
+
+# Fenced code blocks and inline code spans are shown as written: wrapped in {% raw %}
+# before Jinja renders the page, so `{{`, `{%` and f-string braces in code survive.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?\n(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+INLINE_CODE = re.compile(r"(?<!`)`[^`\n]*(?:\{\{|\{%|\{#)[^`\n]*`(?!`)")
+
+
+def define_env(env):
+    # Parsed once per build (define_env runs again on every `mkdocs serve` rebuild).
+    # Any fault stops the build here, before a single page is rendered.
+    loaded = load_site(env.conf["docs_dir"])
+    if loaded.faults:
+        raise PluginError("the question pages have faults:\n" + "\n".join(loaded.faults))
+    by_id = loaded.by_id()
+
+    def link(page: str, anchor: str, text: str, css: str) -> str:
+        here = posixpath.dirname(env.page.file.src_uri)
+        target = posixpath.relpath(page, here or ".")
+        return f"[{text}]({target}#{anchor}){{ .{css} }}"
+
+    def fault(message: str, needle: str) -> PluginError:
+        """An error naming the page and the first source line that holds `needle`."""
+        path = Path(env.page.file.abs_src_path)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if needle in text), 1)
+        return PluginError(f"{display_path(path)}:{line}: {message}")
+
+    def question_link(question_id: str) -> str:
+        if question_id not in by_id:
+            raise fault(f"unknown question id '{question_id}'", f'"{question_id}"')
+        question = by_id[question_id]
+        return link(question.page, question.id, f"{question.number}. {question.title}", "qref")
+
+    @env.macro
+    def q(question_id: str) -> str:
+        return question_link(question_id)
+
+    @env.macro
+    def related(*ids: str) -> str:
+        return "**Related:** " + " · ".join(question_link(i) for i in ids)
+
+    @env.macro
+    def topics(*slugs: str) -> str:
+        for slug in slugs:
+            if slug not in loaded.topics:
+                raise fault(f"unknown topic '{slug}'", f'"{slug}"')
+        chips = (link("topics.md", slug, loaded.topics[slug]["name"], "topic") for slug in slugs)
+        return "**Topics:** " + " · ".join(chips)
+
+    @env.macro
+    def section_table() -> str:
+        rows = ["| Section | Questions |", "| --- | ---: |"]
+        for section in loaded.sections:
+            numbers = [q.number for q in section.questions]
+            span = f"{min(numbers)}–{max(numbers)}" if numbers else "–"
+            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({span}) |")
+        return "\n".join(rows)
+
+    @env.macro
+    def question_count() -> int:
+        return len(loaded.questions)
+
+    @env.macro
+    def topic_index() -> str:
+        blocks = []
+        for slug, topic in loaded.topics.items():
+            tagged = loaded.topic_questions(slug)
+            if not tagged:
+                continue
+            items = "\n".join(
+                "- " + link(q.page, q.id, f"{q.number}. {q.title}", "qref") + f" <small>{q.section}</small>"
+                for q in tagged
+            )
+            blocks.append(f"## {topic['name']} {{ #{slug} }}\n\n{topic['about']}\n\n{items}")
+        return "\n\n".join(blocks)
+
+
+def on_pre_page_macros(env):
+    """Before Jinja renders a page: shield code from it, then catch unknown macro names."""
+    source = Path(env.page.file.abs_src_path)
+
+    def protect(match: re.Match) -> str:
+        code = match.group(0)
+        if "endraw" in code:
+            raise PluginError(f"{display_path(source)}: code may not contain 'endraw'")
+        return "{% raw %}" + code + "{% endraw %}"
+
+    env.markdown = INLINE_CODE.sub(protect, FENCE.sub(protect, env.markdown))
+
+    # Line numbers in env.markdown start after the front matter MkDocs removed.
+    offset = len(source.read_text(encoding="utf-8").splitlines()) - len(env.markdown.splitlines())
+    try:
+        template = env.env.parse(env.markdown)
+    except TemplateSyntaxError as error:
+        raise PluginError(f"{display_path(source)}:{error.lineno + offset}: {error.message}") from None
+    stored = {node.name for node in template.find_all(nodes.Name) if node.ctx != "load"}
+    known = set(env.variables) | set(env.macros) | set(env.filters) | stored
+    for node in template.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in known:
+            raise PluginError(f"{display_path(source)}:{node.lineno + offset}: unknown macro or variable '{node.name}'")

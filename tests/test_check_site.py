@@ -1,0 +1,222 @@
+"""scripts/check_site.py: green on the real site, and every kind of fault reported as
+path:line against the Markdown source, all of them in one run."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, copy_project
+
+from questions import load_site
+
+CHECKER = ROOT / "scripts" / "check_site.py"
+
+
+def run_checker(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(project / "scripts" / "check_site.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def site_copy(tmp_path, built_site) -> Path:
+    return Path(shutil.copytree(built_site, tmp_path / "site"))
+
+
+def question(project: Path, question_id: str):
+    return load_site(project / "docs").by_id()[question_id]
+
+
+def test_checker_explains_itself():
+    result = subprocess.run([sys.executable, str(CHECKER), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "--site" in result.stdout and "path:line: message" in result.stdout
+
+
+def test_real_site_passes(built_site):
+    result = run_checker(ROOT, "--site", str(built_site))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "30 questions" in result.stderr
+
+
+def test_checker_builds_the_site_itself_when_no_site_is_given():
+    result = run_checker(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- faults in the Markdown source -------------------------------------------------
+
+def drop_id(project):
+    q = question(project, "dropout")
+    edit(project / "docs" / q.page, " { #dropout }", "")
+    return q.page, q.line, "question 9 has no id"
+
+
+def duplicate_id(project):
+    q = question(project, "attention")
+    edit(project / "docs" / q.page, "{ #attention }", "{ #dropout }")
+    return q.page, q.line, "duplicate id 'dropout'"
+
+
+def duplicate_number(project):
+    q = question(project, "attention")
+    edit(project / "docs" / q.page, "## 10. ", "## 9. ")
+    return q.page, q.line, "duplicate question number 9"
+
+
+def empty_short_answer(project):
+    q = question(project, "dropout")
+    edit(project / "docs" / q.page, q.short, "")
+    return q.page, q.lines["short"], "question 9 has an empty short answer"
+
+
+def empty_full_answer(project):
+    q = question(project, "dropout")
+    path = project / "docs" / q.page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = q.lines["answer"]  # the line after the ??? line
+    end = next(i for i in range(start, len(lines)) if lines[i].strip() and not lines[i].startswith(" "))
+    path.write_text("\n".join(lines[:start] + [""] + lines[end:]) + "\n", encoding="utf-8")
+    return q.page, q.lines["answer"], "question 9 has an empty full answer"
+
+
+def unknown_related_id(project):
+    q = question(project, "dropout")
+    edit(project / "docs" / q.page, '{{ related("', '{{ related("no-such-question", "')
+    return q.page, q.lines["related"], "related question id 'no-such-question' does not exist"
+
+
+def unknown_topic(project):
+    q = question(project, "dropout")
+    edit(project / "docs" / q.page, '{{ topics("', '{{ topics("no-such-topic", "')
+    return q.page, q.lines["topics"], "unknown topic 'no-such-topic'"
+
+
+def wrong_title(project):
+    q = question(project, "dropout")
+    edit(project / "docs" / q.page, q.title, "What is dropout?")
+    return q.page, q.line, "expected question 9. 'What is dropout and how does it work?' here"
+
+
+SOURCE_FAULTS = [drop_id, duplicate_id, duplicate_number, empty_short_answer, empty_full_answer,
+                 unknown_related_id, unknown_topic, wrong_title]
+
+
+@pytest.mark.parametrize("break_source", SOURCE_FAULTS, ids=lambda f: f.__name__)
+def test_source_fault_is_reported_with_file_and_line(project, built_site, break_source):
+    page, line, message = break_source(project)
+    result = run_checker(project, "--site", str(built_site))
+    assert result.returncode == 1
+    assert f"docs/{page}:{line}: {message}" in result.stdout
+
+
+def test_all_faults_are_reported_in_one_run(project, built_site):
+    expected = [drop_id(project), unknown_topic(project)]
+    result = run_checker(project, "--site", str(built_site))
+    assert result.returncode == 1
+    for page, line, message in expected:
+        assert f"docs/{page}:{line}: {message}" in result.stdout
+
+
+# --- faults in the built HTML ------------------------------------------------------
+
+def edit_html(site: Path, page: str, old: str, new: str) -> None:
+    edit(site / page, old, new)
+
+
+def test_link_to_a_missing_page(site_copy):
+    edit_html(site_copy, "ml-fundamentals/index.html", 'href="../deep-learning/#dropout"', 'href="../no-such-page/#dropout"')
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert result.returncode == 1
+    assert re.search(r"^docs/ml-fundamentals\.md:\d+: link to \.\./no-such-page/#dropout does not resolve", result.stdout, re.M)
+
+
+def test_link_to_a_missing_anchor(site_copy):
+    edit_html(site_copy, "ml-fundamentals/index.html", 'href="../deep-learning/#dropout"', 'href="../deep-learning/#no-such-anchor"')
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert re.search(r"^docs/ml-fundamentals\.md:\d+: .*no anchor #no-such-anchor", result.stdout, re.M)
+
+
+def test_cross_link_that_does_not_land_on_a_question(site_copy):
+    edit_html(site_copy, "ml-fundamentals/index.html", 'href="../deep-learning/#dropout"', 'href="../topics/#regularization"')
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert re.search(r"^docs/ml-fundamentals\.md:\d+: cross-link \.\./topics/#regularization does not land on a question", result.stdout, re.M)
+
+
+def test_missing_image(site_copy):
+    edit_html(site_copy, "deep-learning/index.html", "</article>", '<img src="figures/missing.svg" alt=""></article>')
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert re.search(r"^docs/deep-learning\.md:\d+: link to figures/missing\.svg does not resolve", result.stdout, re.M)
+
+
+def test_resource_from_outside_the_site(site_copy):
+    edit_html(site_copy, "index.html", "</head>", '<script src="https://cdn.example.com/x.js"></script></head>')
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert re.search(r"^docs/index\.md:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site", result.stdout, re.M)
+
+
+def test_question_missing_from_the_built_page(site_copy):
+    q = question(ROOT, "attention")
+    html = site_copy / "deep-learning/index.html"
+    text = html.read_text(encoding="utf-8")
+    html.write_text(re.sub(r'<h2 id="attention">.*?</h2>', "", text, flags=re.S), encoding="utf-8")
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert f"docs/deep-learning.md:1: question 10. {q.title!r} is missing from the built page" in result.stdout
+
+
+def test_empty_full_answer_in_the_built_page(site_copy):
+    html = site_copy / "deep-learning/index.html"
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    answer = soup.find(id="dropout").find_next("details", class_="answer")
+    for child in list(answer.children):
+        if child.name != "summary":
+            child.extract()
+    html.write_text(str(soup), encoding="utf-8")
+    line = question(ROOT, "dropout").line
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert f"docs/deep-learning.md:{line}: question 9's full answer is empty in the built page" in result.stdout
+
+
+# --- faults only a build shows -----------------------------------------------------
+
+def test_checker_reports_broken_markdown_links_with_lines(project):
+    q = question(project, "dropout")
+    path = project / "docs" / q.page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(q.lines["answer"] + 1, "    See [the missing page](no-such-page.md) and ![a figure](figures/none.svg).")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_checker(project)
+    assert result.returncode == 1
+    wrote = q.lines["answer"] + 2
+    assert f"docs/{q.page}:{wrote}: link to no-such-page.md does not resolve" in result.stdout
+    assert f"docs/{q.page}:{wrote}: link to figures/none.svg does not resolve" in result.stdout
+
+
+def test_checker_reports_a_macro_typo_with_its_line(project):
+    index = project / "docs" / "index.md"
+    line = next(n for n, text in enumerate(index.read_text().splitlines(), 1) if "section_table()" in text)
+    edit(index, "section_table()", "section_tabel()")
+    result = run_checker(project)
+    assert result.returncode == 1
+    assert f"docs/index.md:{line}: unknown macro or variable 'section_tabel'" in result.stdout
