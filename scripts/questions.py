@@ -137,16 +137,15 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
         return None
     if not match["id"]:
         faults.append(f"{where}:{line}: question {match['number']} has no id (add '{{ #some-slug }}')")
-        return None
     question = Question(
         number=int(match["number"]),
-        id=match["id"],
+        id=match["id"] or "",
         title=match["title"],
         section=section,
         page=page,
         line=line,
     )
-    if not SLUG.match(question.id):
+    if question.id and not SLUG.match(question.id):
         faults.append(f"{where}:{line}: id '{question.id}' is not a lowercase slug (a-z, 0-9, -)")
 
     # The body: short answer, optional $$ formula, the folded full answer, then macros.
@@ -224,7 +223,9 @@ def _validate(site: Site, docs_dir: Path) -> None:
     seen_numbers: dict[int, str] = {}
     for q in site.questions:
         where = f"{display_path(docs_dir / q.page)}:{q.line}"
-        if q.id in seen_ids:
+        if not q.id:
+            pass  # already reported
+        elif q.id in seen_ids:
             faults.append(f"{where}: duplicate id '{q.id}' (first used at {seen_ids[q.id]})")
         else:
             seen_ids[q.id] = where

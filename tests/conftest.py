@@ -32,6 +32,7 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 def copy_project(destination: Path) -> Path:
     """A copy of the project that a test may break without touching the real one."""
+    destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -27,10 +27,13 @@ def run_checker(project: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def edit(path: Path, old: str, new: str, line: int | None = None) -> None:
+    """Replace the first `old` in the file, or in its line number `line`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = line or next((n for n, text in enumerate(lines, 1) if old in text), 0)
+    assert number and old in lines[number - 1], f"{old!r} not in {path}:{line}"
+    lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture
@@ -81,13 +84,14 @@ def duplicate_id(project):
 
 def duplicate_number(project):
     q = question(project, "attention")
-    edit(project / "docs" / q.page, "## 10. ", "## 9. ")
+    edit(project / "docs" / q.page, "## 10. ", "## 9. ", q.line)
     return q.page, q.line, "duplicate question number 9"
 
 
 def empty_short_answer(project):
     q = question(project, "dropout")
-    edit(project / "docs" / q.page, q.short, "")
+    path = project / "docs" / q.page
+    path.write_text(path.read_text(encoding="utf-8").replace(q.short, "", 1), encoding="utf-8")
     return q.page, q.lines["short"], "question 9 has an empty short answer"
 
 
@@ -103,19 +107,19 @@ def empty_full_answer(project):
 
 def unknown_related_id(project):
     q = question(project, "dropout")
-    edit(project / "docs" / q.page, '{{ related("', '{{ related("no-such-question", "')
+    edit(project / "docs" / q.page, '{{ related("', '{{ related("no-such-question", "', q.lines["related"])
     return q.page, q.lines["related"], "related question id 'no-such-question' does not exist"
 
 
 def unknown_topic(project):
     q = question(project, "dropout")
-    edit(project / "docs" / q.page, '{{ topics("', '{{ topics("no-such-topic", "')
+    edit(project / "docs" / q.page, '{{ topics("', '{{ topics("no-such-topic", "', q.lines["topics"])
     return q.page, q.lines["topics"], "unknown topic 'no-such-topic'"
 
 
 def wrong_title(project):
     q = question(project, "dropout")
-    edit(project / "docs" / q.page, q.title, "What is dropout?")
+    edit(project / "docs" / q.page, q.title, "What is dropout?", q.line)
     return q.page, q.line, "expected question 9. 'What is dropout and how does it work?' here"
 
 
@@ -132,7 +136,7 @@ def test_source_fault_is_reported_with_file_and_line(project, built_site, break_
 
 
 def test_all_faults_are_reported_in_one_run(project, built_site):
-    expected = [drop_id(project), unknown_topic(project)]
+    expected = [unknown_topic(project), drop_id(project)]
     result = run_checker(project, "--site", str(built_site))
     assert result.returncode == 1
     for page, line, message in expected:

@@ -1,0 +1,153 @@
+"""What a candidate does in a real Chromium, against the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from questions import load_site
+
+SECTION_PAGES = [section.page.removesuffix(".md") for section in load_site().sections]
+
+
+def answer(page: Page, question_id: str):
+    """The folded full answer that belongs to a question."""
+    return page.locator(f"h2#{question_id} ~ details.answer").first
+
+
+def test_clicking_full_answer_opens_it(page: Page, site_url):
+    page.goto(f"{site_url}/deep-learning/")
+    details = answer(page, "dropout")
+    expect(details).not_to_have_attribute("open", "")
+    body = details.locator("> p").first
+    expect(body).to_be_hidden()
+    details.locator("> summary").click()
+    expect(details).to_have_attribute("open", "")
+    expect(body).to_be_visible()
+
+
+def test_keyboard_opens_full_answer(page: Page, site_url):
+    page.goto(f"{site_url}/deep-learning/")
+    details = answer(page, "dropout")
+    details.locator("> summary").focus()
+    page.keyboard.press("Enter")
+    expect(details).to_have_attribute("open", "")
+    page.keyboard.press("Space")
+    expect(details).not_to_have_attribute("open", "")
+
+
+def search(page: Page, text: str, question_id: str):
+    """Type into the search box; the result link that leads to the question."""
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(text, delay=20)
+    return page.locator(f'a.md-search-result__link[href$="#{question_id}"]').first
+
+
+def test_search_for_dropout_finds_question_9(page: Page, site_url):
+    page.goto(f"{site_url}/")
+    hit = search(page, "dropout", "dropout")
+    expect(hit).to_contain_text("9. What is dropout and how does it work?")
+    hit.click()
+    expect(page).to_have_url(re.compile(r"/deep-learning/.*#dropout$"))
+    expect(page.locator("h2#dropout")).to_be_in_viewport()
+
+
+def test_search_hit_inside_a_folded_answer_opens_it(page: Page, site_url):
+    # "uncertainty" is in question 9's full answer but not in its short answer, so the hit
+    # is only visible once the answer opens. Instant navigation carries us there.
+    question = load_site().by_id()["dropout"]
+    assert "uncertainty" in question.answer.lower() and "uncertainty" not in question.short.lower()
+    page.goto(f"{site_url}/")
+    hit = search(page, "uncertainty", "dropout")
+    expect(answer(page, "dropout")).to_have_count(0)  # still on the home page
+    hit.click()
+    expect(page).to_have_url(re.compile(r"#dropout$"))
+    expect(answer(page, "dropout")).to_have_attribute("open", "")
+    expect(page.locator("details.answer mark").first).to_be_visible()
+
+
+def test_cross_link_lands_on_its_target_question(page: Page, site_url):
+    page.goto(f"{site_url}/ml-fundamentals/")
+    link = page.locator('a.qref[href$="#dropout"]:visible').first
+    expect(link).to_have_text("9. What is dropout and how does it work?")
+    link.click()
+    expect(page).to_have_url(re.compile(r"/deep-learning/#dropout$"))
+    expect(page.locator("h2#dropout")).to_be_in_viewport()
+
+
+def normalised(text: str) -> str:
+    """Text without white space, ligatures or soft hyphens, for comparing PDF to HTML."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\u00ad", "")
+
+
+def answer_snippets(built_site, section: str) -> dict[str, str]:
+    """For each question of a section page, a sentence of plain prose from its full answer."""
+    soup = BeautifulSoup((built_site / section / "index.html").read_text(), "html.parser")
+    snippets = {}
+    for details in soup.select("details.answer"):
+        paragraphs = [p for p in details.find_all("p", recursive=False) if not p.find(["math", "code"])]
+        assert paragraphs, "an answer without a plain paragraph"
+        snippets[details.find_previous("h2")["id"]] = paragraphs[0].get_text()[:80]
+    return snippets
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+@pytest.mark.parametrize("section", ["deep-learning", "system-design"])
+def test_printed_section_page_holds_every_answer(browser, site_url, built_site, section, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(f"{site_url}/{section}/")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    context.close()
+    text = normalised("".join(p.extract_text() for p in pdf.pages))
+    snippets = answer_snippets(built_site, section)
+    assert len(snippets) == len(load_site().sections[SECTION_PAGES.index(section)].questions)
+    missing = [qid for qid, snippet in snippets.items() if normalised(snippet) not in text]
+    assert not missing, f"answers missing from the printed page: {missing}"
+
+
+def test_no_page_requests_anything_outside_the_site(page: Page, site_url, built_site):
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith((site_url, "data:", "blob:")) else None)
+    for html in sorted(built_site.rglob("*.html")):
+        path = html.relative_to(built_site).as_posix().removesuffix("index.html")
+        page.goto(f"{site_url}/{path}")
+        page.wait_for_load_state("networkidle")
+    assert outside == []
+
+
+@pytest.mark.parametrize("section", SECTION_PAGES)
+def test_section_page_fits_a_375px_phone(browser, site_url, section):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/{section}/")
+    for details in page.locator("details").all():
+        details.evaluate("node => node.open = true")
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert overflow <= 375
+
+
+@pytest.mark.parametrize(("preference", "scheme"), [("light", "default"), ("dark", "slate")])
+def test_palette_follows_the_system_preference(browser, site_url, preference, scheme):
+    context = browser.new_context(color_scheme=preference)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    context.close()
+
+
+def test_palette_toggle_cycles_system_light_dark(page: Page, site_url):
+    page.goto(f"{site_url}/")
+    body = page.locator("body")
+    schemes = []
+    for _ in range(3):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        schemes.append(body.get_attribute("data-md-color-scheme"))
+    assert schemes[:2] == ["default", "slate"]
