@@ -83,11 +83,14 @@ def define_env(env):
 
     @env.macro
     def topic_index() -> str:
-        blocks = []
-        for slug, topic in loaded.topics.items():
-            tagged = loaded.topic_questions(slug)
-            if not tagged:
-                continue
+        """An overview line of every topic in use, then one block per topic."""
+        used = {slug: tagged for slug in loaded.topics if (tagged := loaded.topic_questions(slug))}
+        overview = " · ".join(
+            link("topics.md", slug, f"{loaded.topics[slug]['name']} ({len(tagged)})", "topic") for slug, tagged in used.items()
+        )
+        blocks = [overview]
+        for slug, tagged in used.items():
+            topic = loaded.topics[slug]
             items = "\n".join(
                 "- " + link(q.page, q.id, f"{q.number}. {q.title}", "qref") + f" <small>{q.section}</small>"
                 for q in tagged
