@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test clean
+.PHONY: help serve build check test figures clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ check: build ## build, then check questions and links in site/
 test: $(BIN)/.test ## install test needs (Chromium included) and run every test
 	PYTHON=$(BIN)/python sh scripts/ensure_chromium.sh
 	$(BIN)/pytest
+
+figures: $(BIN)/.test ## redraw every figure into docs/figures/
+	$(BIN)/python scripts/figures.py
 
 clean: ## remove the built site and the venv
 	rm -rf site $(VENV)

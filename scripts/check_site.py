@@ -11,7 +11,7 @@ It exits 0 only when:
     section, order and title (scripts/canon.toml), each with a non-empty short answer
     and full answer;
   - every internal link, anchor, image and asset reference in the built HTML resolves,
-    and nothing is loaded from outside the site;
+    every image has alt text, and nothing is loaded from outside the site;
   - every cross-link between questions lands on an existing question.
 
 Every fault is printed as "path:line: message", against the Markdown source where one
@@ -231,9 +231,11 @@ def check_links(page: Path, site_dir: Path, docs: Path, site: Site) -> list[str]
         parts = urlsplit(reference)
         if source:  # point at the Markdown line that most likely wrote this link
             needles = (f"#{parts.fragment}", f'"{parts.fragment}"', Path(parts.path).name)
-            where = f"{display_path(source)}:{line_of(source, *needles)}" if parts.fragment or parts.path else ""
+            where = f"{display_path(source)}:{line_of(source, *needles)}"
         else:
             where = f"{display_path(page)}:{tag.sourceline}"
+        if tag.name == "img" and not tag.get("alt", "").strip():
+            faults.append(f"{where}: image {reference} has no alt text")
         if parts.scheme in ("mailto", "tel", "data", "javascript"):
             continue
         if parts.scheme or parts.netloc:

@@ -16,6 +16,8 @@ from mkdocs.exceptions import PluginError
 
 from questions import display_path
 
+# Text inside the MathML that still holds a backslash is LaTeX latex2mathml did not know.
+LEFTOVER = re.compile(r">([^<]*\\[^<]*)<")
 MATH = re.compile(
     r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
     r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
@@ -31,6 +33,8 @@ def on_page_content(html_text: str, page, config, files) -> str:
             mathml = convert(latex, display=display)
         except Exception as error:  # latex2mathml raises several unrelated types
             raise PluginError(f"{_source_line(page, latex)}: cannot typeset math {latex!r}: {error}") from None
+        if leftover := LEFTOVER.search(mathml):
+            raise PluginError(f"{_source_line(page, latex)}: cannot typeset {leftover[1]!r} in {latex!r}")
         return f'<div class="math">{mathml}</div>' if display == "block" else mathml
 
     return MATH.sub(typeset, html_text)

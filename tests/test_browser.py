@@ -151,3 +151,18 @@ def test_palette_toggle_cycles_system_light_dark(page: Page, site_url):
         page.locator("form[data-md-component=palette] label:visible").first.click()
         schemes.append(body.get_attribute("data-md-color-scheme"))
     assert schemes[:2] == ["default", "slate"]
+
+
+@pytest.mark.parametrize("section", SECTION_PAGES)
+def test_math_is_typeset_without_javascript(browser, site_url, section):
+    """With JavaScript off and every answer open, no LaTeX source shows on the page."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/{section}/")
+    page.emulate_media(media="print")  # the print stylesheet shows every folded answer
+    text = page.locator("article").inner_text()
+    has_math = page.locator("article math").count()
+    context.close()
+    leftovers = re.findall(r"\\[a-zA-Z]+|\$\$|\\\(|\\\[", text)
+    assert not leftovers, f"raw LaTeX on {section}: {sorted(set(leftovers))[:10]}"
+    assert has_math or section == "behavioral"

@@ -82,13 +82,14 @@ def test_link_to_a_missing_page_stops_the_build(project, tmp_path):
     assert "index.md" in output and "no-such-page.md" in output
 
 
-def test_broken_math_stops_the_build(project, tmp_path):
+@pytest.mark.parametrize("formula", ["\\frac{1}{", "\\arg\\max_x f(x)"], ids=["unbalanced", "unsupported"])
+def test_math_that_cannot_be_typeset_stops_the_build(project, tmp_path, formula):
     page = project / "docs" / "index.md"
-    page.write_text(page.read_text() + "\nA broken formula: $\\frac{1}{$ here.\n")
+    page.write_text(page.read_text() + f"\nA formula: ${formula}$ here.\n")
     line = len(page.read_text().splitlines())
     code, output = build_output(project, tmp_path)
     assert code != 0
-    assert f"docs/index.md:{line}: cannot typeset math" in output
+    assert f"docs/index.md:{line}: cannot typeset" in output
 
 
 CODE = '''\
