@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test figures clean
+.PHONY: help serve build check test figures bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test: $(BIN)/.test ## install test needs (Chromium included) and run every test
 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py
+
+bench: build $(BIN)/.test ## print the bytes each page transfers
+	$(BIN)/python scripts/bench_page_weight.py --site site
 
 clean: ## remove the built site and the venv
 	rm -rf site $(VENV)

@@ -58,10 +58,10 @@ def l1_l2_geometry() -> bytes:
     """The loss contours first touch the L1 diamond at a corner, the L2 circle off-axis."""
     centre = np.array([1.8, 0.6])
     metric = np.array([[2.0, 0.4], [0.4, 1.0]])
-    angle = np.linspace(0, 2 * np.pi, 2001)
+    angle = np.linspace(0, 2 * np.pi, 721)
     circle = np.c_[np.cos(angle), np.sin(angle)]
     diamond = circle / np.abs(circle).sum(axis=1, keepdims=True)
-    grid = np.linspace(-1.6, 3.4, 300)
+    grid = np.linspace(-1.6, 3.4, 120)
     gx, gy = np.meshgrid(grid, grid)
     offsets = np.stack([gx - centre[0], gy - centre[1]], axis=-1)
     loss = np.einsum("...i,ij,...j->...", offsets, metric, offsets)

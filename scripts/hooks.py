@@ -1,5 +1,8 @@
 """MkDocs build hooks: small steps that raise on bad input instead of warning.
 
+Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
+PDF in A4 and Letter after the build.
+
 Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
 is typeset to MathML at build time, so formulas show with JavaScript off, in print
 and in PDF, and no math script is loaded.
@@ -8,13 +11,18 @@ and in PDF, and no math script is loaded.
 from __future__ import annotations
 
 import html
+import logging
+import os
 import re
 from pathlib import Path
 
 from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
+from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
 from questions import display_path
+
+log = logging.getLogger("mkdocs.hooks")
 
 # Text inside the MathML that still holds a backslash is LaTeX latex2mathml did not know.
 LEFTOVER = re.compile(r">([^<]*\\[^<]*)<")
@@ -25,7 +33,17 @@ MATH = re.compile(
 )
 
 
+# Links that leave the site, as Python-Markdown writes them (href first). Marked here,
+# before Material's instant navigation makes every href absolute, so that print can
+# spell out exactly these URLs.
+EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"')
+
+
 def on_page_content(html_text: str, page, config, files) -> str:
+    return EXTERNAL_LINK.sub(r'<a class="external" href="\1"', typeset_math(html_text, page))
+
+
+def typeset_math(html_text: str, page) -> str:
     def typeset(match: re.Match) -> str:
         display = "block" if match["block"] is not None else "inline"
         latex = html.unescape(match["block"] if display == "block" else match["inline"]).strip()
@@ -47,3 +65,9 @@ def _source_line(page, needle: str) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next((n for n, text in enumerate(lines, 1) if first and first in text), 1)
     return f"{display_path(path)}:{line}"
+
+
+def on_post_build(config) -> None:
+    if os.environ.get(CHEATSHEET_PDF) == "1":
+        for pdf in write_pdfs(Path(config.site_dir)):
+            log.info(f"cheat sheet written to {pdf}")

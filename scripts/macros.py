@@ -5,10 +5,13 @@
 {{ topics("slug", ...) }} the "Topics" line under a question
 {{ section_table() }}    the home page's table of sections with question counts
 {{ topic_index() }}      the topic index page's body
+{{ cheatsheet() }}       every short answer and key formula, grouped by section
+{{ cheatsheet_pdfs() }}  links to the cheat sheet's PDFs, when this build makes them
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import sys
@@ -18,11 +21,13 @@ from jinja2 import TemplateSyntaxError, nodes
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cheatsheet_pdf import CHEATSHEET_PDF, PDF_FILES  # noqa: E402
 from questions import display_path, load_site  # noqa: E402
 
 # Fenced code blocks and inline code spans are shown as written: wrapped in {% raw %}
 # before Jinja renders the page, so `{{`, `{%` and f-string braces in code survive.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?\n(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+QUAD = re.compile(r"\\q?quad\b")
 INLINE_CODE = re.compile(r"(?<!`)`[^`\n]*(?:\{\{|\{%|\{#)[^`\n]*`(?!`)")
 
 
@@ -97,6 +102,31 @@ def define_env(env):
             )
             blocks.append(f"## {topic['name']} {{ #{slug} }}\n\n{topic['about']}\n\n{items}")
         return "\n\n".join(blocks)
+
+
+    @env.macro
+    def cheatsheet() -> str:
+        sections = []
+        for section in loaded.sections:
+            cards = []
+            for q in section.questions:
+                number = link(q.page, q.id, str(q.number), "cs-number")
+                # A narrow column: formulas set side by side on the page stack up here.
+                parts = [part.strip().rstrip(",").strip() for part in QUAD.split(q.formula) if part.strip()]
+                formula = "".join(f"\n\n$$\n{part}\n$$" for part in parts)
+                short = " ".join(q.short.split())
+                cards.append(f'<div class="cs-question" markdown>\n\n{number} **{q.title}** {short}{formula}\n\n</div>')
+            sections.append(f"## {section.title}\n\n" + "\n\n".join(cards))
+        return '<div class="cheatsheet" markdown>\n\n' + "\n\n".join(sections) + "\n\n</div>"
+
+    @env.macro
+    def cheatsheet_pdfs() -> str:
+        """Raw links (MkDocs cannot see files the post-build hook writes); the checker
+        verifies they resolve."""
+        if os.environ.get(CHEATSHEET_PDF) != "1":
+            return ""
+        links = " · ".join(f'<a href="{name}" download>{paper} PDF</a>' for paper, name in PDF_FILES.items())
+        return f'<p class="cs-downloads">Download: {links}</p>'
 
 
 def on_pre_page_macros(env):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from browser import launch_options, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 # The parts of the repository a build needs.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 
@@ -50,36 +48,13 @@ def built_site(tmp_path_factory) -> Path:
     return site_dir
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """The built site served over HTTP on 127.0.0.1, on a free port."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    """Debian's chromium where installed, with the flags that keep it off the network."""
-    args = {
-        **browser_type_launch_args,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
-    if DEBIAN_CHROMIUM.exists():
-        args["executable_path"] = str(DEBIAN_CHROMIUM)
-    return args
+    return {**browser_type_launch_args, **launch_options()}
