@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test figures bench clean
+.PHONY: help serve build check test pdf figures bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,8 +30,12 @@ check: build ## build, then check questions and links in site/
 	$(BIN)/python scripts/check_site.py --site site
 
 test: $(BIN)/.test ## install test needs (Chromium included) and run every test
-	PYTHON=$(BIN)/python sh scripts/ensure_chromium.sh
+	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
 	$(BIN)/pytest
+
+pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, linked from its page
+	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
+	CHEATSHEET_PDF=1 $(BIN)/mkdocs build --strict
 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py

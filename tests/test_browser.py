@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
 
 import pytest
-from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
-from pypdf import PdfReader
 
 from questions import load_site
 
@@ -79,37 +75,6 @@ def test_cross_link_lands_on_its_target_question(page: Page, site_url):
     link.click()
     expect(page).to_have_url(re.compile(r"/deep-learning/#dropout$"))
     expect(page.locator("h2#dropout")).to_be_in_viewport()
-
-
-def normalised(text: str) -> str:
-    """Text without white space, ligatures or soft hyphens, for comparing PDF to HTML."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\u00ad", "")
-
-
-def answer_snippets(built_site, section: str) -> dict[str, str]:
-    """For each question of a section page, a sentence of plain prose from its full answer."""
-    soup = BeautifulSoup((built_site / section / "index.html").read_text(), "html.parser")
-    snippets = {}
-    for details in soup.select("details.answer"):
-        paragraphs = [p for p in details.find_all("p", recursive=False) if not p.find(["math", "code"])]
-        assert paragraphs, "an answer without a plain paragraph"
-        snippets[details.find_previous("h2")["id"]] = paragraphs[0].get_text()[:80]
-    return snippets
-
-
-@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
-@pytest.mark.parametrize("section", ["deep-learning", "system-design"])
-def test_printed_section_page_holds_every_answer(browser, site_url, built_site, section, javascript):
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
-    page.goto(f"{site_url}/{section}/")
-    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    context.close()
-    text = normalised("".join(p.extract_text() for p in pdf.pages))
-    snippets = answer_snippets(built_site, section)
-    assert len(snippets) == len(load_site().sections[SECTION_PAGES.index(section)].questions)
-    missing = [qid for qid, snippet in snippets.items() if normalised(snippet) not in text]
-    assert not missing, f"answers missing from the printed page: {missing}"
 
 
 def test_no_page_requests_anything_outside_the_site(page: Page, site_url, built_site):

@@ -1,0 +1,121 @@
+"""The cheat sheet: derived from the section pages, and printed on one sheet of paper
+(two pages) in A4 and in US Letter without chrome, raw LaTeX or split questions."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, mkdocs_build
+from pdf_text import page_count, page_texts, pdftotext, squeeze
+from playwright.sync_api import Page
+
+from cheatsheet_pdf import CHEATSHEET_PDF, PDF_FILES, print_pdfs
+from questions import load_site
+
+QUESTIONS = load_site().questions
+CHROME = ["Table of contents", "Skip to content", "Back to top", "Made with", "Search"]
+
+
+@pytest.fixture(scope="module")
+def pdfs(browser, site_url, tmp_path_factory) -> dict:
+    return dict(zip(PDF_FILES, print_pdfs(browser, site_url, tmp_path_factory.mktemp("pdf"))))
+
+
+@pytest.fixture(scope="module")
+def cards(built_site) -> dict[int, str]:
+    """Question number -> the text of its card on the built cheat sheet, display formulas
+    left out (PDF text extraction scrambles the order of their pieces)."""
+    soup = BeautifulSoup((built_site / "cheatsheet" / "index.html").read_text(), "html.parser")
+    for formula in soup.select(".cheatsheet div.math"):
+        formula.decompose()
+    return {int(card.select_one("a.cs-number").get_text()): card.get_text(" ") for card in soup.select(".cs-question")}
+
+
+def test_cheat_sheet_holds_every_question_linked_to_its_full_answer(built_site):
+    soup = BeautifulSoup((built_site / "cheatsheet" / "index.html").read_text(), "html.parser")
+    numbers = soup.select(".cs-question a.cs-number")
+    assert [a.get_text() for a in numbers] == [str(q.number) for q in QUESTIONS]
+    for a, q in zip(numbers, QUESTIONS):
+        assert a["href"] == f"../{q.page.removesuffix('.md')}/#{q.id}"
+        card = a.find_parent(class_="cs-question").get_text(" ")
+        assert q.title in card
+    assert len(soup.select(".cs-question math")) >= sum(1 for q in QUESTIONS if q.formula)
+
+
+@pytest.mark.parametrize("paper", list(PDF_FILES))
+def test_cheat_sheet_prints_on_one_sheet(pdfs, paper):
+    assert page_count(pdfs[paper]) <= 2
+
+
+@pytest.mark.parametrize("paper", list(PDF_FILES))
+def test_cheat_sheet_pdf_holds_all_30_questions_and_no_latex(pdfs, paper):
+    text = pdftotext(pdfs[paper])
+    missing = [q.number for q in QUESTIONS if squeeze(f"{q.number} {q.title}") not in squeeze(text)]
+    assert not missing, f"questions missing from the {paper} PDF: {missing}"
+    assert not re.search(r"\\[a-zA-Z]+|\$\$", text), "raw LaTeX in the cheat sheet PDF"
+    assert not [word for word in CHROME if word in text], "site chrome printed on the cheat sheet"
+
+
+@pytest.mark.parametrize("paper", list(PDF_FILES))
+def test_no_question_is_split_across_pages(pdfs, paper, cards):
+    pages = [squeeze(text) for text in page_texts(pdfs[paper])]
+    for number, card in cards.items():
+        words = card.split()
+        start, end = squeeze(" ".join(words[:6])), squeeze(" ".join(words[-4:]))
+        holding = [n for n, text in enumerate(pages, 1) if start in text]
+        assert holding, f"question {number} not found in the {paper} PDF"
+        assert end in pages[holding[0] - 1], f"question {number} runs over a page break ({paper})"
+
+
+def print_layout(page: Page, site_url: str) -> None:
+    """The cheat sheet as laid out for a landscape A4 page (7 mm margins)."""
+    page.set_viewport_size({"width": 1070, "height": 740})
+    page.emulate_media(media="print")
+    page.goto(f"{site_url}/cheatsheet/")
+
+
+def test_no_question_is_split_across_columns_and_no_formula_overflows(page: Page, site_url):
+    print_layout(page, site_url)
+    split = page.evaluate("""() => [...document.querySelectorAll('.cs-question')]
+        .filter(card => card.getClientRects().length > 1).map(card => card.textContent.slice(0, 40))""")
+    assert split == []
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('.cs-question')]
+        .filter(card => [...card.querySelectorAll('math')].some(m =>
+            m.getBoundingClientRect().right > card.getBoundingClientRect().right + 1))
+        .map(card => card.textContent.slice(0, 40))""")
+    assert overflowing == []
+
+
+def test_cheat_sheet_body_text_is_at_least_7pt(page: Page, site_url):
+    print_layout(page, site_url)
+    smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll(
+        '.cheatsheet p, .cheatsheet strong, .cheatsheet a, .cheatsheet h2')]
+        .map(el => parseFloat(getComputedStyle(el).fontSize)))""")
+    assert smallest >= 7 * 96 / 72  # 7 pt in CSS pixels
+
+
+def test_make_pdf_build_writes_both_pdfs_and_links_them(tmp_path):
+    """What `make pdf` runs: a strict build with the switch on."""
+    os.environ[CHEATSHEET_PDF] = "1"
+    try:
+        result = mkdocs_build(ROOT, tmp_path / "site")
+    finally:
+        del os.environ[CHEATSHEET_PDF]
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "site" / "cheatsheet"
+    links = [a["href"] for a in BeautifulSoup((folder / "index.html").read_text(), "html.parser").select(".cs-downloads a")]
+    assert links == list(PDF_FILES.values())
+    for name in links:
+        assert (folder / name).read_bytes().startswith(b"%PDF")
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_site.py"), "--site", str(tmp_path / "site")],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_default_build_does_not_link_missing_pdfs(built_site):
+    assert not BeautifulSoup((built_site / "cheatsheet" / "index.html").read_text(), "html.parser").select(".cs-downloads")
