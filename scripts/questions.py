@@ -27,6 +27,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANSWER = re.compile(r'^\?\?\? answer "Full answer"\s*$')
 MACRO = re.compile(r'^\{\{\s*(?P<name>related|topics)\((?P<args>.*)\)\s*\}\}\s*$')
 STRING = re.compile(r'"([^"]*)"')
+FOLLOW_UP = re.compile(r'^\?\?\? question "', re.M)
 
 
 @dataclass
@@ -206,6 +207,11 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
         faults.append(f"{where}:{q.line}: question {q.number} has no '??? answer \"Full answer\"' block")
     elif not q.answer:
         faults.append(f"{where}:{q.lines['answer']}: question {q.number} has an empty full answer")
+    elif "**Follow-ups**" not in q.answer or not 2 <= len(FOLLOW_UP.findall(q.answer)) <= 3:
+        faults.append(
+            f"{where}:{q.lines['answer']}: question {q.number}'s full answer must end with **Follow-ups** "
+            "and two or three '??? question' blocks"
+        )
     if "related" not in q.lines:
         faults.append(f"{where}:{q.line}: question {q.number} has no {{{{ related(...) }}}} line")
     elif len(q.related) < 2:

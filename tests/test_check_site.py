@@ -105,6 +105,15 @@ def empty_full_answer(project):
     return q.page, q.lines["answer"], "question 9 has an empty full answer"
 
 
+def too_few_follow_ups(project):
+    q = question(project, "dropout")
+    path = project / "docs" / q.page
+    text = path.read_text(encoding="utf-8")
+    start = text.index('    ??? question "', text.index(q.title))
+    path.write_text(text[:start] + text[start:].replace('    ??? question "', '    ??? note "', 2), encoding="utf-8")
+    return q.page, q.lines["answer"], "question 9's full answer must end with **Follow-ups**"
+
+
 def unknown_related_id(project):
     q = question(project, "dropout")
     edit(project / "docs" / q.page, '{{ related("', '{{ related("no-such-question", "', q.lines["related"])
@@ -124,7 +133,7 @@ def wrong_title(project):
 
 
 SOURCE_FAULTS = [drop_id, duplicate_id, duplicate_number, empty_short_answer, empty_full_answer,
-                 unknown_related_id, unknown_topic, wrong_title]
+                 too_few_follow_ups, unknown_related_id, unknown_topic, wrong_title]
 
 
 @pytest.mark.parametrize("break_source", SOURCE_FAULTS, ids=lambda f: f.__name__)
