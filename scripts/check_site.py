@@ -149,7 +149,7 @@ def line_of(source: Path, *needles: str) -> int:
 
 def check_questions(site_dir: Path, docs: Path, site: Site) -> list[str]:
     faults = []
-    source_lines = {q.id: q.line for q in site.questions}
+    heading_lines = {q.id: q.line for q in site.questions}
     found: dict[int, list[str]] = {}
     for section in canon():
         md = docs / section["page"]
@@ -161,7 +161,7 @@ def check_questions(site_dir: Path, docs: Path, site: Site) -> list[str]:
         headings = parse(page).select("article h2[id]")
         expected = section["questions"]
         for index, h2 in enumerate(headings):
-            line = source_lines.get(h2["id"], 1)
+            line = heading_lines.get(h2["id"], 1)
             text = " ".join(t for t in h2.find_all(string=True, recursive=False)).strip() or h2.get_text(" ", strip=True)
             number_text, _, title = text.partition(". ")
             if not number_text.isdigit():
@@ -177,8 +177,7 @@ def check_questions(site_dir: Path, docs: Path, site: Site) -> list[str]:
             faults += check_answers(h2, number, f"{where}:{line}")
         for number, title in expected[len(headings):]:
             faults.append(f"{where}:1: question {number}. {title!r} is missing from the built page")
-    for number in range(1, 31):
-        places = found.get(number, [])
+    for number, places in found.items():
         if len(places) > 1:
             faults.append(f"{places[1]}: question {number} appears {len(places)} times (also at {places[0]})")
     return faults

@@ -1,11 +1,13 @@
 """MkDocs build hooks: small steps that raise on bad input instead of warning.
 
-Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
-PDF in A4 and Letter after the build.
-
 Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
 is typeset to MathML at build time, so formulas show with JavaScript off, in print
-and in PDF, and no math script is loaded.
+and in PDF, and no math script is loaded. LaTeX that cannot be typeset stops the build.
+
+External links get class="external", so print can spell out their addresses.
+
+Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
+PDF in A4 and Letter after the build.
 """
 
 from __future__ import annotations
@@ -31,8 +33,6 @@ MATH = re.compile(
     r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
     re.S,
 )
-
-
 # Links that leave the site, as Python-Markdown writes them (href first). Marked here,
 # before Material's instant navigation makes every href absolute, so that print can
 # spell out exactly these URLs.

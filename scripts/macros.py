@@ -77,9 +77,8 @@ def define_env(env):
     def section_table() -> str:
         rows = ["| Section | Questions |", "| --- | ---: |"]
         for section in loaded.sections:
-            numbers = [q.number for q in section.questions]
-            span = f"{min(numbers)}–{max(numbers)}" if numbers else "–"
-            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({span}) |")
+            numbers = [q.number for q in section.questions]  # never empty: load_site checked
+            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({numbers[0]}–{numbers[-1]}) |")
         return "\n".join(rows)
 
     @env.macro
@@ -102,7 +101,6 @@ def define_env(env):
             )
             blocks.append(f"## {topic['name']} {{ #{slug} }}\n\n{topic['about']}\n\n{items}")
         return "\n\n".join(blocks)
-
 
     @env.macro
     def cheatsheet() -> str:

@@ -154,39 +154,31 @@ def test_all_faults_are_reported_in_one_run(project, built_site):
 
 # --- faults in the built HTML ------------------------------------------------------
 
-def edit_html(site: Path, page: str, old: str, new: str) -> None:
-    edit(site / page, old, new)
+DROPOUT_LINK = 'href="../deep-learning/#dropout"'
+HTML_FAULTS = {
+    # name: (built page, text replaced, replacement, expected "path:line: message")
+    "missing-page": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../no-such-page/#dropout"',
+                     r"docs/ml-fundamentals\.md:\d+: link to \.\./no-such-page/#dropout does not resolve"),
+    "missing-anchor": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../deep-learning/#no-such-anchor"',
+                       r"docs/ml-fundamentals\.md:\d+: .*no anchor #no-such-anchor"),
+    "cross-link-off-question": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../topics/#regularization"',
+                                r"docs/ml-fundamentals\.md:\d+: cross-link \.\./topics/#regularization does not land on a question"),
+    "missing-image": ("deep-learning/index.html", "</article>", '<img src="figures/missing.svg" alt="a figure"></article>',
+                      r"docs/deep-learning\.md:\d+: link to figures/missing\.svg does not resolve"),
+    "image-without-alt": ("deep-learning/index.html", "</article>", '<img src="../assets/favicon.svg"></article>',
+                          r"docs/deep-learning\.md:\d+: image \.\./assets/favicon\.svg has no alt text"),
+    "outside-resource": ("index.html", "</head>", '<script src="https://cdn.example.com/x.js"></script></head>',
+                         r"docs/index\.md:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site"),
+}
 
 
-def test_link_to_a_missing_page(site_copy):
-    edit_html(site_copy, "ml-fundamentals/index.html", 'href="../deep-learning/#dropout"', 'href="../no-such-page/#dropout"')
+@pytest.mark.parametrize("fault", HTML_FAULTS)
+def test_built_html_fault_is_reported_against_its_markdown(site_copy, fault):
+    page, old, new, expected = HTML_FAULTS[fault]
+    edit(site_copy / page, old, new)
     result = run_checker(ROOT, "--site", str(site_copy))
     assert result.returncode == 1
-    assert re.search(r"^docs/ml-fundamentals\.md:\d+: link to \.\./no-such-page/#dropout does not resolve", result.stdout, re.M)
-
-
-def test_link_to_a_missing_anchor(site_copy):
-    edit_html(site_copy, "ml-fundamentals/index.html", 'href="../deep-learning/#dropout"', 'href="../deep-learning/#no-such-anchor"')
-    result = run_checker(ROOT, "--site", str(site_copy))
-    assert re.search(r"^docs/ml-fundamentals\.md:\d+: .*no anchor #no-such-anchor", result.stdout, re.M)
-
-
-def test_cross_link_that_does_not_land_on_a_question(site_copy):
-    edit_html(site_copy, "ml-fundamentals/index.html", 'href="../deep-learning/#dropout"', 'href="../topics/#regularization"')
-    result = run_checker(ROOT, "--site", str(site_copy))
-    assert re.search(r"^docs/ml-fundamentals\.md:\d+: cross-link \.\./topics/#regularization does not land on a question", result.stdout, re.M)
-
-
-def test_missing_image(site_copy):
-    edit_html(site_copy, "deep-learning/index.html", "</article>", '<img src="figures/missing.svg" alt=""></article>')
-    result = run_checker(ROOT, "--site", str(site_copy))
-    assert re.search(r"^docs/deep-learning\.md:\d+: link to figures/missing\.svg does not resolve", result.stdout, re.M)
-
-
-def test_resource_from_outside_the_site(site_copy):
-    edit_html(site_copy, "index.html", "</head>", '<script src="https://cdn.example.com/x.js"></script></head>')
-    result = run_checker(ROOT, "--site", str(site_copy))
-    assert re.search(r"^docs/index\.md:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site", result.stdout, re.M)
+    assert re.search(f"^{expected}", result.stdout, re.M), result.stdout
 
 
 def test_question_missing_from_the_built_page(site_copy):
