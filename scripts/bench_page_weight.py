@@ -47,7 +47,7 @@ def main() -> int:
             context = browser.new_context()
             page = context.new_page()
             requested: list[str] = []
-            page.on("request", lambda request: requested.append(request.url))
+            page.on("request", lambda request, urls=requested: urls.append(request.url))
             page.goto(base + path, wait_until="networkidle")
             context.close()
             sizes: Counter[str] = Counter()

@@ -177,16 +177,15 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
             body.append(lines[i][4:])
             i += 1
         question.answer = "\n".join(body).strip()
-    for i in range(i, end):
-        text = lines[i]
+    for number, text in enumerate(lines[i:end], i + 1):
         if not text.strip():
             continue
         if macro := MACRO.match(text):
             setattr(question, macro["name"], STRING.findall(macro["args"]))
-            question.lines[macro["name"]] = i + 1
+            question.lines[macro["name"]] = number
         else:
             faults.append(
-                f"{where}:{i + 1}: unexpected text after question {question.number}'s full answer "
+                f"{where}:{number}: unexpected text after question {question.number}'s full answer "
                 "(only related() and topics() belong there; indent answer text by four spaces)"
             )
             break
