@@ -3,6 +3,8 @@
 Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
 is typeset to MathML at build time, so formulas show with JavaScript off, in print
 and in PDF, and no math script is loaded. LaTeX that cannot be typeset stops the build.
+A display formula is cut at its top-level \\qquad into parts, each its own <math>, so
+that the parts wrap onto new lines on a phone, in print and on the cheat sheet.
 
 External links get class="external", so print can spell out their addresses.
 
@@ -33,6 +35,8 @@ MATH = re.compile(
     r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
     re.S,
 )
+# Braces (escaped ones excepted) and \qquad: what display_parts() needs to see.
+QQUAD_OR_BRACE = re.compile(r"(?<!\\)[{}]|\\qquad\b")
 # Links that leave the site, as Python-Markdown writes them (href first). Marked here,
 # before Material's instant navigation makes every href absolute, so that print can
 # spell out exactly these URLs.
@@ -45,17 +49,39 @@ def on_page_content(html_text: str, page, config, files) -> str:
 
 def typeset_math(html_text: str, page) -> str:
     def typeset(match: re.Match) -> str:
-        display = "block" if match["block"] is not None else "inline"
-        latex = html.unescape(match["block"] if display == "block" else match["inline"]).strip()
-        try:
-            mathml = convert(latex, display=display)
-        except Exception as error:  # latex2mathml raises several unrelated types
-            raise PluginError(f"{_source_line(page, latex)}: cannot typeset math {latex!r}: {error}") from None
-        if leftover := LEFTOVER.search(mathml):
-            raise PluginError(f"{_source_line(page, latex)}: cannot typeset {leftover[1]!r} in {latex!r}")
-        return f'<div class="math">{mathml}</div>' if display == "block" else mathml
+        if match["block"] is None:
+            return to_mathml(html.unescape(match["inline"]).strip(), "inline", page)
+        latex = html.unescape(match["block"]).strip()
+        parts = "".join(to_mathml(part, "block", page) for part in display_parts(latex))
+        return f'<div class="math">{parts}</div>'
 
     return MATH.sub(typeset, html_text)
+
+
+def to_mathml(latex: str, display: str, page) -> str:
+    try:
+        mathml = convert(latex, display=display)
+    except Exception as error:  # latex2mathml raises several unrelated types
+        raise PluginError(f"{_source_line(page, latex)}: cannot typeset math {latex!r}: {error}") from None
+    if leftover := LEFTOVER.search(mathml):
+        raise PluginError(f"{_source_line(page, latex)}: cannot typeset {leftover[1]!r} in {latex!r}")
+    return mathml
+
+
+def display_parts(latex: str) -> list[str]:
+    """The pieces of a display formula between its \\qquad separators outside braces."""
+    parts, depth, start = [], 0, 0
+    for match in QQUAD_OR_BRACE.finditer(latex):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            parts.append(latex[start : match.start()])
+            start = match.end()
+    parts.append(latex[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _source_line(page, needle: str) -> str:

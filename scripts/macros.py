@@ -27,7 +27,6 @@ from questions import display_path, load_site  # noqa: E402
 # Fenced code blocks and inline code spans are shown as written: wrapped in {% raw %}
 # before Jinja renders the page, so `{{`, `{%` and f-string braces in code survive.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?\n(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
-QUAD = re.compile(r"\\q?quad\b")
 INLINE_CODE = re.compile(r"(?<!`)`[^`\n]*(?:\{\{|\{%|\{#)[^`\n]*`(?!`)")
 
 
@@ -109,9 +108,7 @@ def define_env(env):
             cards = []
             for q in section.questions:
                 number = link(q.page, q.id, str(q.number), "cs-number")
-                # A narrow column: formulas set side by side on the page stack up here.
-                parts = [part.strip().rstrip(",").strip() for part in QUAD.split(q.formula) if part.strip()]
-                formula = "".join(f"\n\n$$\n{part}\n$$" for part in parts)
+                formula = f"\n\n$$\n{q.formula}\n$$" if q.formula else ""
                 short = " ".join(q.short.split())
                 cards.append(f'<div class="cs-question" markdown>\n\n{number} **{q.title}** {short}{formula}\n\n</div>')
             sections.append(f"## {section.title}\n\n" + "\n\n".join(cards))

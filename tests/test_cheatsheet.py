@@ -72,15 +72,21 @@ def test_no_question_is_split_across_pages(pdfs, paper, cards):
         assert end in pages[holding[0] - 1], f"question {number} runs over a page break ({paper})"
 
 
-def print_layout(page: Page, site_url: str) -> None:
-    """The cheat sheet as laid out for a landscape A4 page (7 mm margins)."""
-    page.set_viewport_size({"width": 1070, "height": 740})
+# The width in CSS pixels of the printed text on landscape paper with the cheat sheet's
+# 7 mm margins (site.css, @page cheatsheet).
+TEXT_WIDTH = {"A4": round((297 - 14) / 25.4 * 96), "Letter": round((279.4 - 14) / 25.4 * 96)}
+
+
+def print_layout(page: Page, site_url: str, paper: str = "A4") -> None:
+    """The cheat sheet as laid out for a landscape page of the given paper."""
+    page.set_viewport_size({"width": TEXT_WIDTH[paper], "height": 740})
     page.emulate_media(media="print")
     page.goto(f"{site_url}/cheatsheet/")
 
 
-def test_no_question_is_split_across_columns_and_no_formula_overflows(page: Page, site_url):
-    print_layout(page, site_url)
+@pytest.mark.parametrize("paper", list(TEXT_WIDTH))
+def test_no_question_is_split_across_columns_and_no_formula_overflows(page: Page, site_url, paper):
+    print_layout(page, site_url, paper)
     split = page.evaluate("""() => [...document.querySelectorAll('.cs-question')]
         .filter(card => card.getClientRects().length > 1).map(card => card.textContent.slice(0, 40))""")
     assert split == []
