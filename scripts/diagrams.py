@@ -89,7 +89,7 @@ def transformer_block() -> bytes:
         Box(x, 5.6, "LayerNorm", *green),
         Box(x, 6.8, "feed-forward network\n(per token, about 4× wider)", *orange),
         Box(x, 8.0, "+", "white", INK, w=0.6, h=0.6),
-        Box(x, 9.9, "next block (× N), then output head", *grey),
+        Box(x, 9.9, "next block (× N); after the last:\nfinal LayerNorm, then output head", *grey),
     ]
     for lower, upper in zip(stack, stack[1:]):
         draw(ax, lower, size=14 if lower.text == "+" else 9.5)
