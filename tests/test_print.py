@@ -75,7 +75,7 @@ def short_openings(built_site, section: str) -> dict[str, str]:
 def test_no_question_title_is_left_at_the_foot_of_a_page(printed, built_site, section):
     """Each question's title is printed on the page where its short answer starts."""
     pages = [squeeze(text) for text in printed[section]]
-    for q, (qid, opening) in zip(SECTIONS[section].questions, short_openings(built_site, section).items()):
+    for q, opening in zip(SECTIONS[section].questions, short_openings(built_site, section).values()):
         assert opening, f"question {q.number}'s short answer starts with math"
         page = next(n for n, text in enumerate(pages) if squeeze(opening) in text)
         assert squeeze(f"{q.number}. {q.title}") in pages[page], f"question {q.number}'s title is not on its page"
