@@ -1,4 +1,5 @@
-"""Box-and-arrow diagrams: the transformer block, the RAG pipeline, the two-stage recommender."""
+"""Box-and-arrow diagrams: the transformer block, the RAG pipeline, the two-stage recommender,
+the path of a model to production."""
 
 from __future__ import annotations
 
@@ -157,4 +158,37 @@ def recommender_two_stage() -> bytes:
     draw(ax, logs)
     arrow(ax, stages[-1].side("bottom"), (stages[-1].x, logs.y + logs.h / 2), color=MUTED)
     arrow(ax, (stages[1].x, logs.y + logs.h / 2), stages[1].side("bottom"), color=MUTED)
+    return svg(figure)
+
+
+def deployment_pipeline() -> bytes:
+    """Build on top, left to right; release and monitoring below, right to left; a loop back."""
+    figure, ax = canvas(9.6, 3.1)
+    grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
+    ax.text(0.2, 5.75, "Build (every change, every retrain)", fontsize=11, fontweight="bold")
+    build = row(4.6, 0.2, 0.8, [
+        Box(0, 0, "training pipeline\n(data, code, config)", *grey),
+        Box(0, 0, "model registry\n(versions, metrics)"),
+        Box(0, 0, "CI gate: tests,\neval on key slices"),
+        Box(0, 0, "container image\n(model + preprocessing)", *green),
+    ])
+    ax.text(0.2, 0.15, "Release and operate (live traffic)", fontsize=11, fontweight="bold")
+    release = row(1.6, 0.2, 0.8, [
+        Box(0, 0, "monitoring: latency,\nerrors, drift", *orange),
+        Box(0, 0, "full traffic\n(A/B-tested)"),
+        Box(0, 0, "canary\n(1–5% of users)"),
+        Box(0, 0, "shadow\n(copy of traffic)"),
+    ])
+    for left, right in zip(build, build[1:]):
+        arrow(ax, left.side("right"), right.side("left"))
+    for left, right in zip(release, release[1:]):
+        arrow(ax, right.side("left"), left.side("right"))
+    for box in build + release:
+        draw(ax, box)
+    arrow(ax, build[-1].side("bottom"), release[-1].side("top"), rad=-0.2)
+    monitoring, training, registry = release[0], build[0], build[1]
+    arrow(ax, (monitoring.x - 0.6, monitoring.y + monitoring.h / 2), (training.x - 0.6, training.y - training.h / 2),
+          label="retrain", color=ORANGE)
+    arrow(ax, (monitoring.x + 0.9, monitoring.y + monitoring.h / 2), registry.side("bottom"), color=ORANGE)
+    ax.text((monitoring.x + registry.x) / 2 + 0.5, 3.1, "roll back to the\nprevious version", fontsize=9, color=ORANGE)
     return svg(figure)

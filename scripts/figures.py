@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "docs" / "code"))
 
 import matplotlib.pyplot as plt  # noqa: E402
 from attention import scaled_dot_product_attention  # noqa: E402
-from diagrams import rag_pipeline, recommender_two_stage, transformer_block  # noqa: E402
+from diagrams import deployment_pipeline, rag_pipeline, recommender_two_stage, transformer_block  # noqa: E402
 from figure_style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, svg  # noqa: E402
 from gradient_descent import gradient_descent  # noqa: E402
 from metrics import counts_at_threshold, pr_curve, precision, recall  # noqa: E402
@@ -218,6 +218,7 @@ ALL = {
     "transformer-block": transformer_block,
     "rag-pipeline": rag_pipeline,
     "recommender-two-stage": recommender_two_stage,
+    "deployment-pipeline": deployment_pipeline,
 }
 
 
