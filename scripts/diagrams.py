@@ -77,6 +77,19 @@ def arrow(ax, start, end, label: str = "", color: str = INK, style: str = "-|>",
         ax.text((start[0] + end[0]) / 2 + 0.12, (start[1] + end[1]) / 2, label, fontsize=9, color=MUTED, va="center")
 
 
+def chain(ax, boxes: list[Box], backwards: bool = False) -> None:
+    """Draw a row of boxes with an arrow between neighbours, left to right or backwards."""
+    for left, right in zip(boxes, boxes[1:]):
+        start, end = (right.side("left"), left.side("right")) if backwards else (left.side("right"), right.side("left"))
+        arrow(ax, start, end)
+    for box in boxes:
+        draw(ax, box)
+
+
+def heading(ax, y: float, text: str) -> None:
+    ax.text(0.2, y, text, fontsize=11, fontweight="bold")
+
+
 def transformer_block() -> bytes:
     """A pre-norm decoder block: two sub-layers, each wrapped in a residual connection."""
     figure, ax = canvas(4.0, 5.4)
@@ -109,14 +122,14 @@ def rag_pipeline() -> bytes:
     """Offline ingestion feeds the index; each question is answered from what it retrieves."""
     figure, ax = canvas(8.4, 3.4)
     grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
-    ax.text(0.2, 6.3, "Ingestion (offline, whenever documents change)", fontsize=11, fontweight="bold")
+    heading(ax, 6.3, "Ingestion (offline, whenever documents change)")
     ingest = row(5.3, 0.2, 0.7, [
         Box(0, 0, "help-centre docs,\ntickets, manuals", *grey),
         Box(0, 0, "clean + chunk\n(200–800 tokens)"),
         Box(0, 0, "embed\nchunks"),
         Box(0, 0, "vector + keyword index\n(with access-control tags)", *green),
     ])
-    ax.text(0.2, 3.7, "Answering (online, per question)", fontsize=11, fontweight="bold")
+    heading(ax, 3.7, "Answering (online, per question)")
     query = row(2.7, 0.2, 0.7, [
         Box(0, 0, "question\n+ user id", *grey),
         Box(0, 0, "hybrid search,\nfiltered to user"),
@@ -124,11 +137,8 @@ def rag_pipeline() -> bytes:
         Box(0, 0, "prompt: rules +\ncontext + question"),
         Box(0, 0, "LLM", *orange),
     ])
-    for boxes in (ingest, query):
-        for left, right in zip(boxes, boxes[1:]):
-            draw(ax, left)
-            arrow(ax, left.side("right"), right.side("left"))
-        draw(ax, boxes[-1])
+    chain(ax, ingest)
+    chain(ax, query)
     arrow(ax, ingest[-1].side("bottom"), query[1].side("top"), color=GREEN, rad=-0.1)
     guard = draw(ax, Box(query[-1].x - 1.0, 0.7, "guardrails: grounded?\nsafe? cite sources", *green))
     arrow(ax, query[-1].side("bottom"), (query[-1].x, guard.y + guard.h / 2))
@@ -165,26 +175,22 @@ def deployment_pipeline() -> bytes:
     """Build on top, left to right; release and monitoring below, right to left; a loop back."""
     figure, ax = canvas(9.6, 3.1)
     grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
-    ax.text(0.2, 5.75, "Build (every change, every retrain)", fontsize=11, fontweight="bold")
+    heading(ax, 5.75, "Build (every change, every retrain)")
     build = row(4.6, 0.2, 0.8, [
         Box(0, 0, "training pipeline\n(data, code, config)", *grey),
         Box(0, 0, "model registry\n(versions, metrics)"),
         Box(0, 0, "CI gate: tests,\neval on key slices"),
         Box(0, 0, "container image\n(model + preprocessing)", *green),
     ])
-    ax.text(0.2, 0.15, "Release and operate (live traffic)", fontsize=11, fontweight="bold")
+    heading(ax, 0.15, "Release and operate (live traffic)")
     release = row(1.6, 0.2, 0.8, [
         Box(0, 0, "monitoring: latency,\nerrors, drift", *orange),
         Box(0, 0, "full traffic\n(A/B-tested)"),
         Box(0, 0, "canary\n(1–5% of users)"),
         Box(0, 0, "shadow\n(copy of traffic)"),
     ])
-    for left, right in zip(build, build[1:]):
-        arrow(ax, left.side("right"), right.side("left"))
-    for left, right in zip(release, release[1:]):
-        arrow(ax, right.side("left"), left.side("right"))
-    for box in build + release:
-        draw(ax, box)
+    chain(ax, build)
+    chain(ax, release, backwards=True)
     arrow(ax, build[-1].side("bottom"), release[-1].side("top"), rad=-0.2)
     monitoring, training, registry = release[0], build[0], build[1]
     arrow(ax, (monitoring.x - 0.6, monitoring.y + monitoring.h / 2), (training.x - 0.6, training.y - training.h / 2),
