@@ -3,6 +3,7 @@
 {{ q("id") }}            a link to a question, its number and title filled in
 {{ related("id", ...) }} the "Related" line under a question
 {{ topics("slug", ...) }} the "Topics" line under a question
+{{ aliases("term", ...) }} extra search terms for a question, indexed but not shown
 {{ section_table() }}    the home page's table of sections with question counts
 {{ topic_index() }}      the topic index page's body
 {{ cheatsheet() }}       every short answer and key formula, grouped by section
@@ -71,6 +72,11 @@ def define_env(env):
                 raise fault(f"unknown topic '{slug}'", f'"{slug}"')
         chips = (link("topics.md", slug, loaded.topics[slug]["name"], "topic") for slug in slugs)
         return "**Topics:** " + " · ".join(chips)
+
+    @env.macro
+    def aliases(*terms: str) -> str:
+        # Hidden from readers; the search index still reads the text.
+        return f'<p class="search-aliases" hidden>{" · ".join(terms)}</p>'
 
     @env.macro
     def section_table() -> str:

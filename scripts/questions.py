@@ -25,7 +25,7 @@ H2 = re.compile(r"^## ")
 QUESTION = re.compile(r"^## (?P<number>\d+)\. (?P<title>.+?)(?: \{ #(?P<id>[^ }]+) \})?\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANSWER = re.compile(r'^\?\?\? answer "Full answer"\s*$')
-MACRO = re.compile(r'^\{\{\s*(?P<name>related|topics)\((?P<args>.*)\)\s*\}\}\s*$')
+MACRO = re.compile(r'^\{\{\s*(?P<name>related|topics|aliases)\((?P<args>.*)\)\s*\}\}\s*$')
 STRING = re.compile(r'"([^"]*)"')
 FOLLOW_UP = re.compile(r'^\?\?\? question "', re.M)
 
@@ -43,6 +43,7 @@ class Question:
     answer: str = ""  # the full answer's Markdown, dedented
     related: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # extra search terms, optional
     lines: dict[str, int] = field(default_factory=dict)  # part name -> line
 
 
@@ -186,7 +187,7 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
         else:
             faults.append(
                 f"{where}:{number}: unexpected text after question {question.number}'s full answer "
-                "(only related() and topics() belong there; indent answer text by four spaces)"
+                "(only related(), topics() and aliases() belong there; indent answer text by four spaces)"
             )
             break
 
