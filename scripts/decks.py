@@ -25,14 +25,14 @@ import posixpath
 import re
 import sqlite3
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import Element
 from urllib.parse import urlsplit
 
 import genanki
 import markdown
-from bs4 import BeautifulSoup
+from markdown.treeprocessors import Treeprocessor
 
 from questions import Question, Site, load_site
 
@@ -99,7 +99,8 @@ def write_decks(docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: 
         raise ValueError("the question pages have faults:\n" + "\n".join(site.faults))
     if not site_url:
         raise ValueError("mkdocs.yml: the decks link each question to the hosted site: set site_url")
-    notes = [note_fields(q, site, docs_dir, site_url) for q in site.questions]
+    render = Renderer(site, docs_dir, site_url)
+    notes = [note_fields(q, render) for q in site.questions]
     out_dir.mkdir(parents=True, exist_ok=True)
     apkg, table = out_dir / APKG, out_dir / CSV
     apkg.write_bytes(apkg_bytes(site.questions, notes, timestamp))
@@ -140,55 +141,74 @@ def question_url(site_url: str, question: Question) -> str:
     return page_url(site_url, question.page) + "#" + question.id
 
 
-def note_fields(q: Question, site: Site, docs_dir: Path, site_url: str) -> list[str]:
+def note_fields(q: Question, render: Renderer) -> list[str]:
     """The note's fields, in the order of FIELDS, as HTML."""
     formula = f"\\[{html.escape(q.formula, quote=False)}\\]" if q.formula else ""
     return [
         str(q.number),
         html.escape(q.title, quote=False),
         html.escape(q.section, quote=False),
-        to_html(q.short, q, site, docs_dir, site_url),
+        render(q.short, q),
         formula,
-        to_html(q.answer, q, site, docs_dir, site_url),
-        question_url(site_url, q),
+        render(q.answer, q),
+        question_url(render.site_url, q),
     ]
 
 
-def to_html(text: str, q: Question, site: Site, docs_dir: Path, site_url: str) -> str:
-    """A question's Markdown as self-contained HTML for a card."""
-    by_id = site.by_id()
+class Renderer:
+    """Renders a question's Markdown as self-contained HTML for a card, with one
+    Markdown instance for all of them (setting one up costs more than a conversion)."""
 
-    def cross_link(match: re.Match) -> str:
-        if match["id"] not in by_id:
-            raise ValueError(f"docs/{q.page}: question {q.number} links to unknown question id '{match['id']}'")
-        target = by_id[match["id"]]
-        return f"[{target.number}. {target.title}]({question_url(site_url, target)})"
+    def __init__(self, site: Site, docs_dir: Path, site_url: str):
+        self.by_id, self.site_url = site.by_id(), site_url
+        self.markdown = markdown.Markdown(
+            extensions=EXTENSIONS,
+            extension_configs={
+                "pymdownx.arithmatex": {"generic": True},
+                "pymdownx.highlight": {"use_pygments": False},
+                "pymdownx.snippets": {"base_path": [str(docs_dir)], "check_paths": True},
+            },
+        )
+        self.tree = CardTree(self.markdown, site_url)
+        # After the inline patterns (20) have made the links, before unescaping (0).
+        self.markdown.treeprocessors.register(self.tree, "card", 5)
 
-    rendered = markdown.markdown(
-        FENCE_TITLE.sub(r"\g<indent>*\g<title>*\n\n\g<indent>\g<fence>", CROSS_LINK.sub(cross_link, text)),
-        extensions=EXTENSIONS,
-        extension_configs={
-            "pymdownx.arithmatex": {"generic": True},
-            "pymdownx.highlight": {"use_pygments": False},
-            "pymdownx.snippets": {"base_path": [str(docs_dir)], "check_paths": True},
-        },
-    )
-    soup = BeautifulSoup(rendered, "html.parser")
-    for link in soup.find_all("a", href=True):
-        link["href"] = absolute(link["href"], q.page, site_url)
-    for image in soup.find_all("img"):
-        # A card should not fetch from the web: the figure becomes a link, its alt text kept.
-        figure = soup.new_tag("a", href=absolute(image["src"], q.page, site_url))
-        figure.string = "Figure: " + image.get("alt", "").strip()
-        image.replace_with(figure)
-    for folded in soup.find_all("details"):
-        # Follow-ups are folded on the site; on the back of a card they are plain sections.
-        summary = folded.find("summary")
-        if summary:
-            summary.name = "h4"
-        folded.name = "section"
-        folded.attrs.pop("open", None)
-    return str(soup).strip()
+    def __call__(self, text: str, q: Question) -> str:
+        def cross_link(match: re.Match) -> str:
+            if match["id"] not in self.by_id:
+                raise ValueError(f"docs/{q.page}: question {q.number} links to unknown question id '{match['id']}'")
+            target = self.by_id[match["id"]]
+            return f"[{target.number}. {target.title}]({question_url(self.site_url, target)})"
+
+        text = FENCE_TITLE.sub(r"\g<indent>*\g<title>*\n\n\g<indent>\g<fence>", CROSS_LINK.sub(cross_link, text))
+        self.tree.page = q.page
+        return self.markdown.reset().convert(text)
+
+
+class CardTree(Treeprocessor):
+    """Links made absolute; figures become links, as a card should not fetch from the
+    web; follow-ups, folded on the site, become plain headed sections."""
+
+    page = ""  # the page being rendered, set by Renderer
+
+    def __init__(self, md: markdown.Markdown, site_url: str):
+        super().__init__(md)
+        self.site_url = site_url
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and element.get("href"):
+                element.set("href", absolute(element.get("href"), self.page, self.site_url))
+            elif element.tag == "img":
+                href, alt = absolute(element.get("src", ""), self.page, self.site_url), element.get("alt", "")
+                element.attrib.clear()
+                element.tag, element.text = "a", f"Figure: {alt.strip()}"
+                element.set("href", href)
+            elif element.tag == "details":
+                element.tag = "section"
+                element.attrib.pop("open", None)
+            elif element.tag == "summary":
+                element.tag = "h4"
 
 
 def absolute(href: str, page: str, site_url: str) -> str:
@@ -207,8 +227,8 @@ def apkg_bytes(questions: list[Question], notes: list[list[str]], timestamp: int
     """The .apkg: genanki fills the collection; the zip is written here, with fixed dates.
 
     genanki's Package.write_to_file would stamp the zip entries with the current time
-    (and leave its temporary database behind), so this calls Package.write_to_db and
-    zips the result itself."""
+    (and leave its temporary database file behind), so this calls Package.write_to_db
+    on a database in memory and zips that itself."""
     model = genanki.Model(
         MODEL_ID,
         NOTETYPE,
@@ -219,14 +239,12 @@ def apkg_bytes(questions: list[Question], notes: list[list[str]], timestamp: int
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Thirty machine-learning interview questions.")
     for q, fields in zip(questions, notes):
         deck.add_note(genanki.Note(model=model, fields=fields, tags=tags(q), guid=guid(q)))
-    with tempfile.TemporaryDirectory() as folder:
-        database = Path(folder) / "collection.anki2"
-        connection = sqlite3.connect(database)
-        # Note and card ids count up from the timestamp in milliseconds, as genanki does.
-        genanki.Package(deck).write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
-        connection.commit()
-        connection.close()
-        collection = database.read_bytes()
+    connection = sqlite3.connect(":memory:")
+    # Note and card ids count up from the timestamp in milliseconds, as genanki does.
+    genanki.Package(deck).write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+    connection.commit()
+    collection = connection.serialize()  # the database file's bytes
+    connection.close()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (("collection.anki2", collection), ("media", b"{}")):

@@ -82,7 +82,12 @@ def test_every_note_field_and_tag_matches_the_model(built_site, site, tmp_path):
         assert html.unescape(note["Title"]) == q.title
         assert html.unescape(note["Section"]) == q.section
         assert sorted(note.tags) == sorted([f"section::{q.page.removesuffix('.md')}"] + [f"topic::{t}" for t in q.topics])
-        assert collection.decks.name(note.cards()[0].did) == DECK_NAME
+        card = note.cards()[0]
+        assert collection.decks.name(card.did) == DECK_NAME
+        # Anki renders the card: the front asks, the back answers and links to the site.
+        assert note["Title"] in card.question() and note["Short answer"] not in card.question()
+        assert all(note[field] in card.answer() for field in FIELDS if field != "URL")
+        assert f'<a href="{note["URL"]}">' in card.answer()
 
         for field, source in (("Short answer", q.short), ("Full answer", q.answer)):
             rendered = BeautifulSoup(note[field], "html.parser")
