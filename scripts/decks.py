@@ -27,8 +27,8 @@ import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
-from xml.etree.ElementTree import Element
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 import genanki
 import markdown
@@ -109,7 +109,9 @@ def write_decks(docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: 
 
 
 def deck_timestamp(root: Path) -> int:
-    """When the sources last changed: SOURCE_DATE_EPOCH, else the last commit's time."""
+    """When the sources last changed: SOURCE_DATE_EPOCH, else the last commit's time.
+
+    Edits not yet committed keep the last commit's time: published decks come from commits."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return int(epoch)
     try:
@@ -236,7 +238,7 @@ def apkg_bytes(questions: list[Question], notes: list[list[str]], timestamp: int
         templates=[{"name": "Recall", "qfmt": FRONT, "afmt": BACK}],
         css=CSS,
     )
-    deck = genanki.Deck(DECK_ID, DECK_NAME, description="Thirty machine-learning interview questions.")
+    deck = genanki.Deck(DECK_ID, DECK_NAME, description=f"{len(questions)} machine-learning interview questions.")
     for q, fields in zip(questions, notes):
         deck.add_note(genanki.Note(model=model, fields=fields, tags=tags(q), guid=guid(q)))
     connection = sqlite3.connect(":memory:")
