@@ -133,12 +133,13 @@ def define_env(env):
 
     @env.macro
     def deck_downloads() -> str:
-        """Raw links, like cheatsheet_pdfs(): the post-build hook writes the files."""
+        """Raw links, like cheatsheet_pdfs(): the post-build hook writes the files. Bare
+        links, so that running text around them underlines them (site.css)."""
         here = env.page.url or "."
         apkg, table = (posixpath.relpath(f"{DECK_DIR}/{name}", here) for name in (APKG, CSV))
         return (
-            f'<span class="deck-downloads"><a href="{apkg}" download>Anki deck (.apkg)</a> · '
-            f'<a href="{table}" download>CSV for a spreadsheet or Anki</a></span>'
+            f'<a class="deck-download" href="{apkg}" download>Anki deck (.apkg)</a> · '
+            f'<a class="deck-download" href="{table}" download>CSV for a spreadsheet or Anki</a>'
         )
 
 

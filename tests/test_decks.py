@@ -225,7 +225,7 @@ def test_the_csv_has_anki_headers_and_one_row_per_question(built_site, site, tmp
 
 def test_the_home_page_links_both_decks(built_site):
     home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    links = {a["href"] for a in home.select(".deck-downloads a[download]")}
+    links = {a["href"] for a in home.select("a.deck-download[download]")}
     assert links == {f"{DECK_DIR}/{APKG}", f"{DECK_DIR}/{CSV}"}
 
 
