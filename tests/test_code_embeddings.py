@@ -110,7 +110,7 @@ def test_top_k_ignores_vector_length_unlike_dot_product():
     assert np.array_equal(top_k_cosine(query, corpus, 5)[0], top_k_cosine(query, stretched, 5)[0])
 
 
-def test_each_corpus_vector_is_its_own_nearest_neighbour():
+def test_each_corpus_vector_is_its_own_nearest_neighbor():
     rng = np.random.default_rng(0)
     corpus = rng.normal(size=(20, 5))
     indices, scores = top_k_cosine(corpus, corpus, k=1)

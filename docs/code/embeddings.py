@@ -1,4 +1,4 @@
-"""Cosine similarity and brute-force nearest-neighbour search over embeddings.
+"""Cosine similarity and brute-force nearest-neighbor search over embeddings.
 
 Zero vectors have no direction, so their cosine similarity is undefined; these
 functions reject them with a ValueError instead of returning NaN or a made-up 0.
@@ -37,7 +37,7 @@ def cosine_similarity_matrix(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
 def top_k_cosine(
     query: ArrayLike, corpus: ArrayLike, k: int
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """Exact k nearest neighbours of `query` among the rows of `corpus`, by cosine.
+    """Exact k nearest neighbors of `query` among the rows of `corpus`, by cosine.
 
     `query` is one vector (d,) or a batch (q, d). Returns (indices, scores), each
     (k,) or (q, k), best match first. Ties at the k-th place are broken arbitrarily.
