@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw every figure on the site into docs/figures/ (run by `make figures`).
 
-Plots that show an algorithm's behaviour run the site's own tested code from docs/code,
+Plots that show an algorithm's behavior run the site's own tested code from docs/code,
 so a figure and the code beside it cannot disagree. tests/test_figures.py redraws each
 figure and fails when a committed SVG differs from what this code draws.
 """
@@ -73,7 +73,7 @@ def l1_l2_geometry() -> bytes:
         ax.fill(region[:, 0], region[:, 1], color=PALE_BLUE, edgecolor=BLUE, linewidth=1.8)
         ax.contour(gx, gy, loss, levels=level * np.array([0.15, 0.45, 1.0]), colors=ORANGE, linewidths=1.3)
         ax.plot(*centre, "o", color=ORANGE)
-        ax.annotate("unregularised\noptimum", centre, (centre[0] + 0.3, centre[1] + 0.9), fontsize=8.5, ha="center")
+        ax.annotate("unregularized\noptimum", centre, (centre[0] + 0.3, centre[1] + 0.9), fontsize=8.5, ha="center")
         ax.plot(*touch, "o", color=INK, markersize=7)
         ax.annotate(f"solution\n({touch[0]:.2f}, {touch[1]:.2f})", touch, (touch[0] - 0.1, touch[1] - 1.0),
                     fontsize=8.5, ha="center", arrowprops={"arrowstyle": "-", "color": MUTED})
