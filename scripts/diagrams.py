@@ -183,10 +183,11 @@ def deployment_pipeline() -> bytes:
         Box(0, 0, "container image\n(model + preprocessing)", *green),
     ])
     heading(ax, 0.15, "Release and operate (live traffic)")
-    release = row(1.6, 0.2, 0.8, [
-        Box(0, 0, "monitoring: latency,\nerrors, drift", *orange),
-        Box(0, 0, "full traffic\n(A/B-tested)"),
-        Box(0, 0, "canary\n(1–5% of users)"),
+    release = row(1.6, 0.2, 0.55, [
+        Box(0, 0, "monitoring:\nlatency, errors,\ndrift", *orange),
+        Box(0, 0, "full\nrollout"),
+        Box(0, 0, "A/B test vs\ncurrent model"),
+        Box(0, 0, "canary\n(1–5% of traffic)"),
         Box(0, 0, "shadow\n(copy of traffic)"),
     ])
     chain(ax, build)
