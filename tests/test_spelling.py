@@ -14,9 +14,10 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 
 # -ise/-isation and -yse forms are caught by pattern; these words end in -ise in American
-# English too (with their inflections: raised, supervising, exercises, ...).
+# English too (with their inflections: raised, supervising, exercises, ...; "crise" stands
+# for crises, the plural of crisis).
 ISE_WORDS = set(
-    """advertise advise appraise apprise arise bruise chastise circumcise comprise compromise
+    """advertise advise appraise apprise arise bruise chastise circumcise comprise compromise crise
     concise cruise demise despise devise disguise enterprise excise exercise expertise franchise
     guise imprecise improvise incise merchandise noise denoise otherwise paradise poise praise
     precise premise promise raise reprise revise rise sunrise supervise surmise surprise
@@ -71,7 +72,7 @@ def american(word: str) -> str | None:
     lower = word.lower()
     if lower in OTHER:
         return OTHER[lower]
-    if match := OUR.fullmatch(lower):
+    if OUR.fullmatch(lower):
         return lower.replace("our", "or", 1)
     if match := DOUBLED_L.fullmatch(lower):
         return match[1] + match[2]
@@ -135,7 +136,7 @@ def test_the_checker_flags_british_prose_and_nothing_else(tmp_path):
         "---\ntitle: normalise\n---\n"
         "We normalise the colour of labelled data at the centre; an analysis that analysed it.\n"
         '??? question "Why regularise?"\n'
-        "    Supervised learning, a precise exercise: otherwise noise will rise, raising doubt.\n"
+        "    Supervised learning, a precise exercise: otherwise noise will rise, raising doubt in crises.\n"
         "    Pairwise analyses of unsupervised models, modeled and labeled, with a `tokenise()` call.\n"
         '    As the paper "Optimisation for Learning" says, $\\text{normalise}$ is math.\n'
         "$$\n\\text{organise}\n$$\n"
