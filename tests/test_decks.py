@@ -19,7 +19,7 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import CsvMetadata, ImportCsvRequest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, mkdocs_build
 
 from decks import (APKG, CSV, CSV_COLUMNS, DECK_DIR, DECK_NAME, FALLBACK_TIMESTAMP, FIELDS, deck_timestamp,
                    write_decks)
@@ -229,6 +229,16 @@ def test_the_home_page_links_both_decks(built_site):
     home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"] for a in home.select("a.deck-download[download]")}
     assert links == {f"{DECK_DIR}/{APKG}", f"{DECK_DIR}/{CSV}"}
+
+
+def test_a_build_without_site_url_stops_with_a_plain_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url:.*\n", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "mkdocs.yml: the decks link each question to the hosted site: set site_url" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # --- the checker holds the decks to the model --------------------------------------
