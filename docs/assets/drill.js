@@ -51,7 +51,7 @@
     </details>`;
 
   document$.subscribe(() => {
-    const root = document.getElementById("drill");
+    const root = document.getElementById("flash-cards");
     view = null;
     if (!root) return;
     root.innerHTML = SHELL;
