@@ -54,7 +54,7 @@
     const root = document.getElementById("flash-cards");
     view = null;
     if (!root) return;
-    root.innerHTML = SHELL;
+    root.innerHTML = SHELL; // in place of the message for readers without JavaScript
     const parts = {};
     root.querySelectorAll("[data-part]").forEach((element) => (parts[element.dataset.part] = element));
     const current = { root, parts, session: null };
@@ -202,7 +202,9 @@
     });
     parts.filters.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (deck) newSession(current, null);
+      if (!deck) return;
+      newSession(current, null);
+      (parts.card.hidden ? parts.summary.querySelector("h2") : parts.reveal).focus();
     });
     parts.back.addEventListener("click", (event) => {
       if (event.target.closest("[data-part=full]")) {
