@@ -4,7 +4,7 @@
 // are saved at once by Progress.record(). When cards come back is Scheduler's business.
 (() => {
   let deck = null; // the parsed cards.json, fetched once per page load
-  let view = null; // { root, parts, session } of the drill page on screen
+  let view = null; // { parts, session } of the drill page on screen
 
   const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
   const option = (value, text) => `<option value="${escape(value)}">${escape(text)}</option>`;
@@ -22,7 +22,7 @@
     <form class="drill-filters" data-part="filters">
       <label>Section <select name="section"><option value="">All sections</option></select></label>
       <label>Topic <select name="topic"><option value="">All topics</option></select></label>
-      <label>Status <select name="status">${option("", "Any status")}${option("new", "New")}${option("missed", "Didn't know")}${option("unsure", "Unsure")}${option("known", "Known")}${option("due", "Due")}</select></label>
+      <label>Status <select name="status">${option("", "Any status")}${Object.entries(Scheduler.LABELS).map(([value, text]) => option(value, text)).join("")}${option("due", "Due")}</select></label>
       <button type="submit" class="md-button">Start a new session</button>
     </form>
     <section class="drill-card" data-part="card" aria-labelledby="drill-question">
@@ -57,7 +57,7 @@
     root.innerHTML = SHELL; // in place of the message for readers without JavaScript
     const parts = {};
     root.querySelectorAll("[data-part]").forEach((element) => (parts[element.dataset.part] = element));
-    const current = { root, parts, session: null };
+    const current = { parts, session: null };
     view = current;
     bind(current);
     showNotice(current);
@@ -237,10 +237,7 @@
       const file = parts.file.files[0];
       parts.file.value = "";
       if (!file || !deck) return;
-      // Checked before reading: a huge file is refused without loading it.
-      const result = file.size > 1024 * 1024
-        ? { ok: false, message: "That file is too large to be a progress export (over 1024 KB). Nothing was changed." }
-        : Progress.importText(await file.text(), deck.cards.map((card) => card.id));
+      const result = await Progress.importFile(file, deck.cards.map((card) => card.id));
       parts.message.textContent = result.message;
       if (result.ok) render(current);
     });

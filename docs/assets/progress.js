@@ -107,15 +107,17 @@
   }
 
   // Merge an exported file into the saved progress: for each card the most recent
-  // review wins. Returns { ok, message }; on any fault nothing is changed.
-  function importText(text, knownIds) {
-    if (text.length > MAX_IMPORT_BYTES) return { ok: false, message: `That file is too large to be a progress export (over ${MAX_IMPORT_BYTES / 1024} KB). Nothing was changed.` };
+  // review wins. Resolves to { ok, message }; on any fault nothing is changed. A huge
+  // file is refused before it is read.
+  async function importFile(file, knownIds) {
+    if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: `That file is too large to be a progress export (over ${MAX_IMPORT_BYTES / 1024} KB). Nothing was changed.` };
+    const text = await file.text();
     const data = parse(text);
     if (data === undefined) return { ok: false, message: "That file is not JSON, so it cannot be a progress export. Nothing was changed." };
     const problem = problemWith(data);
     if (problem) return { ok: false, message: `That file cannot be imported: ${problem}. Nothing was changed.` };
-    if (broken) return { ok: false, message: "Your saved progress cannot be read; download or reset it first. Nothing was changed." };
     const current = read();
+    if (broken) return { ok: false, message: "Your saved progress cannot be read: reset it first (download it to keep a copy). Nothing was changed." };
     const unknown = Object.keys(data.cards).find((id) => !knownIds.includes(id) && !(id in current.cards));
     if (unknown) return { ok: false, message: `That file cannot be imported: it has a card "${unknown}" that this site does not have. Nothing was changed.` };
     let updated = 0;
@@ -126,7 +128,7 @@
         updated += 1;
       }
     }
-    if (!write(current)) return { ok: false, message: "Progress cannot be saved in this browser. Nothing was changed." };
+    if (!write(current)) return { ok: false, message: "Imported, but this browser does not let the page save it: it lasts until you close the page." };
     return { ok: true, message: `Imported: ${updated} of ${Object.keys(data.cards).length} cards were newer than yours.` };
   }
 
@@ -180,7 +182,7 @@
   }
 
   globalThis.Progress = {
-    read, record, setting, exportText, importText, reset, download, session, saveSession, clearSession,
+    read, record, setting, exportText, importFile, reset, download, session, saveSession,
     broken: () => (read(), broken),
   };
 })();

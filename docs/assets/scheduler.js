@@ -76,7 +76,7 @@
     return Math.max(0, Math.ceil((interviewAt - now) / DAY));
   }
 
-  const Scheduler = { DAY, LABELS, MINUTE, MISSED_DELAY, REQUEUE_GAP, nextInterval, review, status, isDue, order, requeue, daysLeft };
+  const Scheduler = { DAY, LABELS, MINUTE, nextInterval, review, status, isDue, order, requeue, daysLeft };
   if (typeof module === "object" && module.exports) module.exports = Scheduler;
   else globalThis.Scheduler = Scheduler;
 })();
