@@ -8,6 +8,8 @@ that the parts wrap onto new lines on a phone, in print and on the cheat sheet.
 
 External links get class="external", so print can spell out their addresses.
 
+Search: after the build, every question is indexed for Pagefind (scripts/search_index.py).
+
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
 """
@@ -24,7 +26,8 @@ from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
-from questions import display_path
+from questions import display_path, load_site
+from search_index import write_index
 
 log = logging.getLogger("mkdocs.hooks")
 
@@ -94,6 +97,7 @@ def _source_line(page, needle: str) -> str:
 
 
 def on_post_build(config) -> None:
+    write_index(load_site(config.docs_dir), Path(config.site_dir))
     if os.environ.get(CHEATSHEET_PDF) == "1":
         for pdf in write_pdfs(Path(config.site_dir)):
             log.info(f"cheat sheet written to {pdf}")
