@@ -107,5 +107,5 @@ def write_index(site: Site, site_dir: Path) -> Path:
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     # Material's search plugin writes a lunr index of the whole site that nothing reads.
-    (site_dir / "search" / "search_index.json").unlink(missing_ok=True)
+    shutil.rmtree(site_dir / "search", ignore_errors=True)
     return output

@@ -28,7 +28,8 @@
 
   function load() {
     engine ??= import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 24 });
+      // termSimilarity: an exact word outranks a longer one it begins ("STAR" before "start").
+      await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8 } });
       await pagefind.init();
       return pagefind;
     });
