@@ -45,7 +45,7 @@
   }
 
   function item(data, query) {
-    const url = new URL(data.url.replace(/^\//, ""), ROOT);
+    const url = new URL(data.meta.link, ROOT); // "page/#question-id", from the build
     url.search = new URLSearchParams({ h: query }).toString();
     const li = document.createElement("li");
     li.className = "md-search-result__item";
