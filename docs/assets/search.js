@@ -65,11 +65,17 @@
     const pagefind = await load();
     const results = await find(pagefind, query);
     if (number !== latest) return;
-    const data = await Promise.all(results.slice(0, SHOWN).map((result) => result.data()));
-    if (number !== latest) return;
     const count = results.length;
     const found = count === 0 ? "No matching questions" : count === 1 ? "1 matching question" : `${count} matching questions`;
-    show(found, data.map((entry) => item(entry, query)));
+    // The first result is shown as soon as its text arrives, the others after it.
+    const first = results.slice(0, 1).map((result) => result.data());
+    const rest = results.slice(1, SHOWN).map((result) => result.data());
+    const top = await Promise.all(first);
+    if (number !== latest) return;
+    show(found, top.map((entry) => item(entry, query)));
+    const others = await Promise.all(rest);
+    if (number !== latest || !others.length) return;
+    show(found, [...top, ...others].map((entry) => item(entry, query)));
   }
 
   // Results that hold every telling word of the query; when none does, those holding
