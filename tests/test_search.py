@@ -6,6 +6,7 @@ scripts/bench_search.py (make bench); a few of its queries are kept here."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -18,10 +19,11 @@ PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touc
 
 
 def search(page: Page, text: str):
-    """Type into the header's search box; the list of result links."""
+    """Type into the header's search box; the result links for the whole text (not for
+    the first letters typed, whose results may show for a moment)."""
     page.locator("label.md-header__button[for=__search], input.md-search__input").locator("visible=true").first.click()
     page.locator("input.md-search__input").press_sequentially(text, delay=20)
-    return page.locator("a.md-search-result__link")
+    return page.locator(f'a.md-search-result__link[href*="?{urlencode({"h": text})}#"]')
 
 
 def result_ids(links) -> list[str]:
