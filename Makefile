@@ -40,10 +40,11 @@ pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py
 
-bench: build $(BIN)/.test ## print the bytes each page transfers, and the drill page against a section page
+bench: build $(BIN)/.test ## print page weights, deck sizes, the drill page against a section page, search quality and speed
 	$(BIN)/python scripts/bench_page_weight.py --site site
 	$(BIN)/python scripts/bench_decks.py --site site
 	$(BIN)/python scripts/bench_drill.py --site site
+	$(BIN)/python scripts/bench_search.py --site site
 
 clean: ## remove the built site and the venv
 	rm -rf site $(VENV)

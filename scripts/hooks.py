@@ -14,6 +14,7 @@ Decks: after the build, the Anki deck and the CSV are written into site/decks/
 Drill cards: after the build, assets/cards.json is written from the question model and
 the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
 that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
+Search: after the build, every question is indexed for Pagefind (scripts/search_index.py).
 
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
@@ -34,6 +35,8 @@ from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
 from decks import DECK_DIR, deck_timestamp, write_decks
 from questions import display_path, load_site
+from questions import display_path, load_site
+from search_index import write_index
 
 log = logging.getLogger("mkdocs.hooks")
 
@@ -118,8 +121,10 @@ def on_post_build(config) -> None:
     except ValueError as error:
         raise PluginError(str(error)) from None
     log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
+    site = load_site(config.docs_dir)
+    write_index(site, Path(config.site_dir))
     try:
-        log.info(f"drill cards written to {write_cards(load_site(config.docs_dir), Path(config.site_dir))}")
+        log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")
     except CardError as error:
         raise PluginError(f"drill cards: {error}") from None
     if os.environ.get(CHEATSHEET_PDF) == "1":

@@ -3,7 +3,8 @@
 {{ q("id") }}            a link to a question, its number and title filled in
 {{ related("id", ...) }} the "Related" line under a question
 {{ topics("slug", ...) }} the "Topics" line under a question
-{{ aliases("term", ...) }} extra search terms for a question, indexed but not shown
+{{ aliases("term", ...) }} extra search terms for a question: shows nothing (scripts/search_index.py
+                         reads them from the question model)
 {{ section_table() }}    the home page's table of sections with question counts
 {{ section_links() }}    a plain list of links to the section pages (the drill page without JS)
 {{ topic_index() }}      the topic index page's body
@@ -78,8 +79,8 @@ def define_env(env):
 
     @env.macro
     def aliases(*terms: str) -> str:
-        # Hidden from readers; the search index still reads the text.
-        return f'<p class="search-aliases" hidden>{" · ".join(terms)}</p>'
+        # Nothing on the page: the search index takes the terms from the question model.
+        return ""
 
     @env.macro
     def section_table() -> str:

@@ -38,36 +38,6 @@ def test_keyboard_opens_full_answer(page: Page, site_url):
     expect(details).not_to_have_attribute("open", "")
 
 
-def search(page: Page, text: str, question_id: str):
-    """Type into the search box; the result link that leads to the question."""
-    page.locator(".md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially(text, delay=20)
-    return page.locator(f'a.md-search-result__link[href$="#{question_id}"]').first
-
-
-def test_search_for_dropout_finds_question_9(page: Page, site_url):
-    page.goto(f"{site_url}/")
-    hit = search(page, "dropout", "dropout")
-    expect(hit).to_contain_text("9. What is dropout and how does it work?")
-    hit.click()
-    expect(page).to_have_url(re.compile(r"/deep-learning/.*#dropout$"))
-    expect(page.locator("h2#dropout")).to_be_in_viewport()
-
-
-def test_search_hit_inside_a_folded_answer_opens_it(page: Page, site_url):
-    # "uncertainty" is in question 9's full answer but not in its short answer, so the hit
-    # is only visible once the answer opens. Instant navigation carries us there.
-    question = load_site().by_id()["dropout"]
-    assert "uncertainty" in question.answer.lower() and "uncertainty" not in question.short.lower()
-    page.goto(f"{site_url}/")
-    hit = search(page, "uncertainty", "dropout")
-    expect(answer(page, "dropout")).to_have_count(0)  # still on the home page
-    hit.click()
-    expect(page).to_have_url(re.compile(r"#dropout$"))
-    expect(answer(page, "dropout")).to_have_attribute("open", "")
-    expect(page.locator("details.answer mark").first).to_be_visible()
-
-
 def test_cross_link_lands_on_its_target_question(page: Page, site_url):
     page.goto(f"{site_url}/ml-fundamentals/")
     link = page.locator('a.qref[href$="#dropout"]:visible').first

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Print how well and how fast search finds the question a candidate means.
+
+Types each query of QUERIES into the search box of a built site in Chromium, the way a
+user does, and reads the result links in order (one question counts once; a generated
+copy "dropout-g7" counts as "dropout"). Prints, per site:
+
+  top-1, top-3    share of queries whose expected question is first / in the first three
+  index KB        index bytes a page downloads before the user searches (gzipped)
+  1st-query KB    search code and index fetched by focusing the box and a first query
+  latency ms      median time from the last keystroke to the first result shown
+
+Run by `make bench` on the built site and on a generated 3,000-question copy
+(scripts/make_big_site.py); `--baseline` also builds both sizes of the project as it was
+at BASELINE_COMMIT (Material's own lunr search), to compare the engines in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from browser import launch_options, serve
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+# The last commit with Material's built-in (lunr) search.
+BASELINE_COMMIT = "7b7f0acaa33111a71439ae5f5df7b0f41d865d87"
+INDEX_PATHS = ("/pagefind/", "/search/", "/workers/search")
+
+# (what a candidate types, the question ids that answer it)
+QUERIES: list[tuple[str, tuple[str, ...]]] = [
+    ("bias variance", ("bias-variance",)),
+    ("bias-variance tradeoff", ("bias-variance",)),
+    ("overfitting", ("bias-variance",)),
+    ("underfitting", ("bias-variance",)),
+    ("L1 vs L2", ("l1-vs-l2",)),
+    ("lasso", ("l1-vs-l2",)),
+    ("ridge regression", ("l1-vs-l2",)),
+    ("weight decay", ("l1-vs-l2",)),
+    ("regularisation", ("l1-vs-l2",)),
+    ("sparse weights", ("l1-vs-l2",)),
+    ("cross validation", ("cross-validation",)),
+    ("k-fold", ("cross-validation",)),
+    ("kfold", ("cross-validation",)),
+    ("imbalanced dataset", ("imbalanced-data",)),
+    ("class imbalance", ("imbalanced-data",)),
+    ("SMOTE", ("imbalanced-data",)),
+    ("oversampling", ("imbalanced-data",)),
+    ("curse of dimensionality", ("curse-of-dimensionality",)),
+    ("high dimensional data", ("curse-of-dimensionality",)),
+    ("nearest neighbour", ("curse-of-dimensionality",)),
+    ("backprop", ("backpropagation",)),
+    ("chain rule", ("backpropagation",)),
+    ("automatic differentiation", ("backpropagation",)),
+    ("vanishing gradients", ("vanishing-gradients",)),
+    ("sigmoid saturation", ("vanishing-gradients",)),
+    ("batch norm", ("batch-vs-layer-norm",)),
+    ("batchnorm", ("batch-vs-layer-norm",)),
+    ("layer normalisation", ("batch-vs-layer-norm",)),
+    ("layernorm", ("batch-vs-layer-norm",)),
+    ("dropout", ("dropout",)),
+    ("drop out", ("dropout",)),
+    ("inverted dropout", ("dropout",)),
+    ("attention", ("attention",)),
+    ("self-attention", ("attention",)),
+    ("scaled dot product", ("attention",)),
+    ("QKV", ("attention",)),
+    ("multi-head attention", ("attention",)),
+    ("transformer architecture", ("transformer",)),
+    ("positional encoding", ("transformer",)),
+    ("BERT vs GPT", ("bert-vs-gpt",)),
+    ("masked language model", ("bert-vs-gpt",)),
+    ("decoder-only", ("bert-vs-gpt",)),
+    ("tokenisation", ("tokenization",)),
+    ("BPE", ("tokenization",)),
+    ("byte pair encoding", ("tokenization",)),
+    ("subword", ("tokenization",)),
+    ("fine-tuning", ("finetuning-fewshot-rag",)),
+    ("finetuning", ("finetuning-fewshot-rag",)),
+    ("few shot", ("finetuning-fewshot-rag",)),
+    ("in-context learning", ("finetuning-fewshot-rag",)),
+    ("LoRA", ("finetuning-fewshot-rag",)),
+    ("vector embedding", ("vector-embeddings",)),
+    ("cosine similarity", ("vector-embeddings",)),
+    ("word2vec", ("vector-embeddings",)),
+    ("recommendation system", ("recommender-system",)),
+    ("recommender", ("recommender-system",)),
+    ("collaborative filtering", ("recommender-system",)),
+    ("two-tower", ("recommender-system",)),
+    ("deploy model to production", ("model-deployment",)),
+    ("canary release", ("model-deployment",)),
+    ("shadow deployment", ("model-deployment",)),
+    ("model serving", ("model-deployment",)),
+    ("RAG chatbot", ("rag-chatbot",)),
+    ("customer support", ("rag-chatbot",)),
+    ("retrieval augmented generation", ("rag-chatbot", "finetuning-fewshot-rag")),
+    ("chunking", ("rag-chatbot",)),
+    ("gradient descent", ("gradient-descent",)),
+    ("learning rate", ("gradient-descent",)),
+    ("mini-batch", ("gradient-descent",)),
+    ("mini batch", ("gradient-descent",)),
+    ("minibatch", ("gradient-descent",)),
+    ("SGD", ("gradient-descent",)),
+    ("forward pass", ("forward-pass",)),
+    ("neural network from scratch", ("forward-pass",)),
+    ("MLP", ("forward-pass",)),
+    ("precision recall", ("precision-recall",)),
+    ("F1 score", ("precision-recall",)),
+    ("PR curve", ("precision-recall",)),
+    ("gradient clipping", ("gradient-clipping",)),
+    ("exploding gradients", ("gradient-clipping", "vanishing-gradients")),
+    ("clip by norm", ("gradient-clipping",)),
+    ("transfer learning", ("transfer-learning",)),
+    ("pretrained model", ("transfer-learning",)),
+    ("pre-trained", ("transfer-learning",)),
+    ("data augmentation", ("data-augmentation",)),
+    ("mixup", ("data-augmentation",)),
+    ("knowledge distillation", ("distillation",)),
+    ("teacher student", ("distillation",)),
+    ("STAR", ("project-you-led",)),
+    ("STAR method", ("project-you-led",)),
+    ("project you led", ("project-you-led",)),
+    ("behavioural interview", ("project-you-led",)),
+    ("model selection", ("model-selection",)),
+    ("which model to choose", ("model-selection",)),
+    ("model drift", ("model-drift",)),
+    ("concept drift", ("model-drift",)),
+    ("population stability index", ("model-drift",)),
+    ("model not learning", ("debugging-training",)),
+    ("loss not decreasing", ("debugging-training",)),
+    ("NaN loss", ("debugging-training",)),
+    ("stay current", ("staying-current",)),
+    ("arXiv papers", ("staying-current",)),
+]
+
+# Recorded in the page: the time of the last keystroke and of the first result after it.
+TIMING = """
+window.__bench = { typed: 0, shown: 0 };
+document.addEventListener("input", () => { __bench.typed = performance.now(); __bench.shown = 0; }, true);
+new MutationObserver(() => {
+  const first = document.querySelector(".md-search-result__list a.md-search-result__link");
+  if (first && __bench.typed && !__bench.shown) __bench.shown = performance.now();
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def gzipped_size(site: Path, url: str) -> int:
+    path = urlsplit(url).path
+    file = site / path.lstrip("/")
+    if path.endswith("/"):
+        file = file / "index.html"
+    return len(gzip.compress(file.read_bytes())) if file.is_file() else 0
+
+
+def result_ids(page: Page) -> list[str]:
+    ids: list[str] = []
+    for href in page.locator(".md-search-result__list a.md-search-result__link").evaluate_all("as => as.map(a => a.href)"):
+        fragment = urlsplit(href).fragment
+        question = re.sub(r"-g\d+$", "", fragment)
+        if question and question not in ids:
+            ids.append(question)
+    return ids
+
+
+def run_query(page: Page, text: str) -> tuple[list[str], float]:
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.evaluate("__bench.typed = 0; __bench.shown = 0")
+    box.press_sequentially(text, delay=40)
+    page.wait_for_function("__bench.shown > 0 || performance.now() - __bench.typed > 5000")
+    page.wait_for_timeout(300)  # let later results of the same query arrive
+    latency = page.evaluate("__bench.shown ? __bench.shown - __bench.typed : NaN")
+    return result_ids(page), latency
+
+
+def measure(site: Path) -> dict:
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        context = browser.new_context()
+        context.add_init_script(TIMING)
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(url + "/", wait_until="networkidle")
+        before = sum(gzipped_size(site, u) for u in fetched if any(p in u for p in INDEX_PATHS))
+        fetched.clear()
+        page.locator("input.md-search__input").click()
+        page.wait_for_function(
+            "!/initiali[sz]ing/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')"
+        )
+        run_query(page, "gradient")  # the first query also loads the engine: not timed
+        first = sum(gzipped_size(site, u) for u in fetched if any(p in u for p in INDEX_PATHS))
+        top1 = top3 = 0
+        latencies, misses = [], []
+        for text, expected in QUERIES:
+            ids, latency = run_query(page, text)
+            latencies.append(latency)
+            top1 += bool(ids[:1]) and ids[0] in expected
+            top3 += any(i in expected for i in ids[:3])
+            if not any(i in expected for i in ids[:3]) or ids[:1] and ids[0] not in expected:
+                misses.append(f"{text!r}: expected {'/'.join(expected)}, got {ids[:3]}")
+        browser.close()
+    timed = [value for value in latencies if value == value]  # NaN: no result at all
+    return {
+        "top1": top1 / len(QUERIES),
+        "top3": top3 / len(QUERIES),
+        "before": before,
+        "first": first,
+        "latency": statistics.median(timed) if timed else float("nan"),
+        "misses": misses,
+    }
+
+
+def build(project: Path) -> Path:
+    site = project / "site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+        cwd=project,
+        check=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"},
+    )
+    return site
+
+
+def big_copy(source: Path, destination: Path, questions: int) -> Path:
+    """The project at `source` with `questions` questions, by this tree's make_big_site.py."""
+    script = source / "scripts" / "make_big_site.py"
+    if not script.exists():
+        shutil.copy2(ROOT / "scripts" / "make_big_site.py", script)
+    subprocess.run([sys.executable, str(script), str(destination), "--questions", str(questions)], check=True)
+    return destination
+
+
+def baseline_tree(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", BASELINE_COMMIT], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(destination)], input=archive, check=True)
+    return destination
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: %(default)s)")
+    parser.add_argument("--questions", type=int, default=3000, help="size of the generated copy (0: skip it)")
+    parser.add_argument("--baseline", action="store_true", help="also measure Material's lunr search")
+    parser.add_argument("--misses", action="store_true", help="list the queries that missed")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as temp:
+        temp = Path(temp)
+        sites = [("pagefind", "this site", args.site)]
+        if args.questions and not (ROOT / "scripts" / "make_big_site.py").exists():
+            print("scripts/make_big_site.py is missing: no generated site measured")
+            args.questions = 0
+        if args.questions:
+            big = big_copy(ROOT, temp / "big", args.questions)
+            sites.append(("pagefind", f"{args.questions} questions", build(big)))
+        if args.baseline:
+            old = baseline_tree(temp / "old")
+            sites.append(("lunr", "this site", build(old)))
+            if args.questions:
+                sites.append(("lunr", f"{args.questions} questions", build(big_copy(old, temp / "old-big", args.questions))))
+
+        print(f"{len(QUERIES)} queries")
+        print(f"{'engine':<10}{'site':<17}{'top-1':>7}{'top-3':>7}{'index KB':>10}{'1st-query KB':>14}{'latency ms':>12}")
+        for engine, name, site in sites:
+            result = measure(site)
+            print(
+                f"{engine:<10}{name:<17}{result['top1']:>7.0%}{result['top3']:>7.0%}"
+                f"{result['before'] / 1024:>10.1f}{result['first'] / 1024:>14.1f}{result['latency']:>12.1f}",
+                flush=True,
+            )
+            if args.misses:
+                for miss in result["misses"]:
+                    print("    miss", miss)
+    print("index KB: downloaded by a page before the user searches; latency: median, last keystroke to first result")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

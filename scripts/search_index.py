@@ -1,0 +1,112 @@
+"""The search index: one Pagefind record per question, written into the built site.
+
+Run after the build (hooks.py, on_post_build). Each question is cut out of its built
+section page (from its heading to the next) and handed to Pagefind as a small document
+of its own, so a result is always one question, and pages that repeat questions (home,
+topic index, cheat sheet) are not indexed at all. Parts get weights: the title and the
+aliases count most, then the short answer, the full answer, the follow-ups and the
+topic names. Formulas, code and the "Related" line stay out of the index.
+
+Pagefind writes a chunked index under site/pagefind/: a page downloads only the chunks
+for the words typed, and docs/assets/search.js shows the results in Material's search box.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import shutil
+import tempfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from mkdocs.exceptions import PluginError
+from pagefind.index import IndexConfig, PagefindIndex
+
+from questions import Question, Site
+
+OUTPUT = "pagefind"
+# What Pagefind writes that the site does not use: its own result widgets.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
+# Pagefind weights (1 is plain text, 10 the most).
+WEIGHTS = {"title": 10, "aliases": 8, "short": 3, "answer": 1, "follow-ups": 0.5, "topics": 1}
+# Markup whose text says nothing a reader would search for.
+NOISE = "math, pre, .highlight, .headerlink, script, .md-code__nav"
+
+
+def question_records(site: Site, site_dir: Path) -> list[str]:
+    """A small HTML document per question, cut from the built section pages."""
+    records = []
+    for section in site.sections:
+        stem = section.page.removesuffix(".md")
+        path = site_dir / stem / "index.html"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for question in section.questions:
+            heading = soup.find("h2", id=question.id)
+            if heading is None:
+                raise PluginError(f"{path}: no heading with id '{question.id}' to index")
+            records.append(_document(question, heading, site))
+    return records
+
+
+def _document(question: Question, heading: Tag, site: Site) -> str:
+    link = f"{question.page.removesuffix('.md')}/#{question.id}"  # search.js links results here
+    short, answer, follow_ups = [], [], []
+    for node in heading.find_next_siblings():
+        if node.name == "h2":
+            break
+        if node.name == "details":
+            for fold in node.select("details"):
+                follow_ups.append(_text(fold.extract()))
+            node.summary.decompose()  # "Full answer"
+            answer.append(_text(node))
+        elif not (text := _text(node)).startswith(("Related:", "Topics:")):
+            short.append(text)
+    topics = [site.topics[slug]["name"] for slug in question.topics]
+    title = f"{question.number}. {question.title}"
+    parts = {
+        "aliases": " · ".join(question.aliases),
+        "short": " ".join(short),
+        "answer": " ".join(answer),
+        "follow-ups": " ".join(follow_ups),
+        "topics": " · ".join(topics),
+    }
+    body = "\n".join(
+        f'<p data-pagefind-weight="{WEIGHTS[name]}">{html.escape(text)}</p>' for name, text in parts.items() if text
+    )
+    return (
+        f'<html lang="en"><head><title>{html.escape(title)}</title></head>'
+        f'<body><main data-pagefind-body><span data-pagefind-meta="link:{link}"></span>'
+        f'<h1 data-pagefind-weight="{WEIGHTS["title"]}">{html.escape(title)}</h1>{body}</main></body></html>'
+    )
+
+
+def _text(node: Tag) -> str:
+    for noise in node.select(NOISE):
+        noise.decompose()
+    return " ".join(node.get_text(" ").split())
+
+
+async def _write(records: list[str], output: Path) -> None:
+    # One folder of files in one call: adding documents one by one through Pagefind's
+    # service costs about 0.2 s each, ten minutes for 3,000 questions.
+    with tempfile.TemporaryDirectory() as folder:
+        for number, document in enumerate(records):
+            (Path(folder) / f"{number}.html").write_text(document, encoding="utf-8")
+        config = IndexConfig(output_path=str(output), force_language="en")
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(folder)
+            await index.write_files()
+
+
+def write_index(site: Site, site_dir: Path) -> Path:
+    """Index every question of the site into site_dir/pagefind/; returns that folder."""
+    output = site_dir / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)
+    asyncio.run(_write(question_records(site, site_dir), output))
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)
+    # Material's search plugin writes a lunr index of the whole site that nothing reads.
+    shutil.rmtree(site_dir / "search", ignore_errors=True)
+    return output
