@@ -12,7 +12,8 @@
   // result, so "L1 vs L2" would find nothing.
   const FILLER = new Set("a an and are between difference do does explain for how i in is it of on or the to versus vs what when why with you your".split(" "));
   let engine; // Pagefind, once loaded
-  let latest = 0; // number of the latest query; older answers are dropped
+  let wanted = ""; // the text in the box; answers to older texts are dropped
+  let running = null; // the searches under way, while there are any
 
   const toggle = () => document.getElementById("__search");
   const input = () => document.querySelector("input.md-search__input");
@@ -36,12 +37,14 @@
     return engine;
   }
 
-  function show(message, items = []) {
+  // Fills the results list; `query` (marked on the list) is the text it answers.
+  function show(message, items = [], query = "") {
     const meta = document.querySelector(".md-search-result__meta");
     const list = document.querySelector(".md-search-result__list");
     if (!meta || !list) return;
     meta.textContent = message;
     list.replaceChildren(...items);
+    list.dataset.query = query;
   }
 
   function item(data, query) {
@@ -58,24 +61,33 @@
     return li;
   }
 
-  async function run(query) {
-    const number = ++latest;
-    query = query.trim();
+  // Searches for the text in the box. Pagefind answers one search at a time, so a search
+  // per keystroke would queue behind those for every earlier prefix: while one runs, only
+  // the latest text waits, and it is searched as soon as the running one ends.
+  function run(query) {
+    wanted = query.trim();
+    running ??= (async () => {
+      for (let done; done !== wanted; ) await answer((done = wanted));
+    })().finally(() => (running = null));
+  }
+
+  async function answer(query) {
     if (!query) return show("Type to start searching");
     const pagefind = await load();
     const results = await find(pagefind, query);
-    if (number !== latest) return;
+    if (query !== wanted) return;
     const count = results.length;
     const found = count === 0 ? "No matching questions" : count === 1 ? "1 matching question" : `${count} matching questions`;
-    // The first result is shown as soon as its text arrives, the others after it.
-    const first = results.slice(0, 1).map((result) => result.data());
-    const rest = results.slice(1, SHOWN).map((result) => result.data());
-    const top = await Promise.all(first);
-    if (number !== latest) return;
-    show(found, top.map((entry) => item(entry, query)));
-    const others = await Promise.all(rest);
-    if (number !== latest || !others.length) return;
-    show(found, [...top, ...others].map((entry) => item(entry, query)));
+    // The first result is shown as soon as its text arrives, the others after it,
+    // without holding up the search for what is typed next.
+    const first = Promise.all(results.slice(0, 1).map((result) => result.data()));
+    const rest = Promise.all(results.slice(1, SHOWN).map((result) => result.data()));
+    const top = await first;
+    if (query !== wanted) return;
+    show(found, top.map((entry) => item(entry, query)), query);
+    rest.then((others) => {
+      if (query === wanted && others.length) show(found, [...top, ...others].map((entry) => item(entry, query)), query);
+    });
   }
 
   // Results that hold every telling word of the query; when none does, those holding
