@@ -160,6 +160,27 @@ def test_keyboard_slash_arrows_enter_escape(page: Page, site_url):
     expect_landed(page, "attention")
 
 
+def test_fast_typing_does_not_queue_a_search_per_keystroke(page: Page, site_url):
+    """Pagefind's worker answers one search at a time; a search per keystroke made the
+    last one wait behind all the others (seconds on a 3,000-question site)."""
+    page.add_init_script(
+        """window.__searches = 0;
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+          if (message?.method === "search") window.__searches++;
+          return post.call(this, message, ...rest);
+        };"""
+    )
+    page.goto(f"{site_url}/")
+    expect(search(page, "g").first).to_be_visible()  # the engine is loaded
+    page.evaluate("window.__searches = 0")
+    text = "gradient descent learning rate"
+    page.locator("input.md-search__input").press_sequentially(text[1:], delay=0)
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", text)
+    assert result_ids(page.locator("a.md-search-result__link"))[0] == "gradient-descent"
+    assert page.evaluate("window.__searches") < len(text) / 2
+
+
 def test_search_requests_nothing_outside_the_site(page: Page, site_url):
     outside = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((site_url, "data:", "blob:")) else None)
