@@ -20,27 +20,32 @@ import os
 import re
 from pathlib import Path
 
-from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
+import source_faults
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
+from mathml import MathFault, display_block, to_mathml
 from questions import display_path
 
 log = logging.getLogger("mkdocs.hooks")
 
-# Text inside the MathML that still holds a backslash is LaTeX latex2mathml did not know.
-LEFTOVER = re.compile(r">([^<]*\\[^<]*)<")
 MATH = re.compile(
     r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
     r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
     re.S,
 )
-# Braces (escaped ones excepted) and \qquad: what display_parts() needs to see.
-QQUAD_OR_BRACE = re.compile(r"(?<!\\)[{}]|\\qquad\b")
 # Links that leave the site, as Python-Markdown writes them (href first). Marked here,
 # before Material's instant navigation makes every href absolute, so that print can
 # spell out exactly these URLs.
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"')
+
+
+def on_config(config):
+    """Faults in mkdocs.yml, overrides/ and included code, all reported before any page is built."""
+    source_faults.locate_mkdocs_warnings(Path(config.config_file_path))
+    if faults := source_faults.config_faults(Path(config.config_file_path)):
+        raise PluginError("\n".join(faults))
+    return config
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
@@ -49,39 +54,13 @@ def on_page_content(html_text: str, page, config, files) -> str:
 
 def typeset_math(html_text: str, page) -> str:
     def typeset(match: re.Match) -> str:
-        if match["block"] is None:
-            return to_mathml(html.unescape(match["inline"]).strip(), "inline", page)
-        latex = html.unescape(match["block"]).strip()
-        parts = "".join(to_mathml(part, "block", page) for part in display_parts(latex))
-        return f'<div class="math">{parts}</div>'
+        latex = html.unescape(match["inline"] if match["block"] is None else match["block"]).strip()
+        try:
+            return to_mathml(latex, "inline") if match["block"] is None else display_block(latex)
+        except MathFault as fault:
+            raise PluginError(f"{_source_line(page, latex)}: {fault}") from None
 
     return MATH.sub(typeset, html_text)
-
-
-def to_mathml(latex: str, display: str, page) -> str:
-    try:
-        mathml = convert(latex, display=display)
-    except Exception as error:  # latex2mathml raises several unrelated types
-        raise PluginError(f"{_source_line(page, latex)}: cannot typeset math {latex!r}: {error}") from None
-    if leftover := LEFTOVER.search(mathml):
-        raise PluginError(f"{_source_line(page, latex)}: cannot typeset {leftover[1]!r} in {latex!r}")
-    return mathml
-
-
-def display_parts(latex: str) -> list[str]:
-    """The pieces of a display formula between its \\qquad separators outside braces."""
-    parts, depth, start = [], 0, 0
-    for match in QQUAD_OR_BRACE.finditer(latex):
-        token = match.group(0)
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0:
-            parts.append(latex[start : match.start()])
-            start = match.end()
-    parts.append(latex[start:])
-    return [part.strip() for part in parts if part.strip()]
 
 
 def _source_line(page, needle: str) -> str:
