@@ -27,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,13 +35,14 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from questions import ROOT, Site, canon, display_path, load_site  # noqa: E402
+import source_faults  # noqa: E402
+from questions import ROOT, Site, TomlFault, canon, display_path, load_site  # noqa: E402
 
 # Attributes that reference another file of the site, by tag.
 REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 # Lines of MkDocs' output: a message that already names "path.md:line:", a log record,
 # and the link warnings that the HTML checks report with a line number instead.
-LOCATED = re.compile(r"[\w./-]+\.md:\d+: .*")
+LOCATED = re.compile(r"[\w./-]+\.(?:md|yml|yaml|html|toml|py):\d+: .*")
 LOGGED = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<message>.*)")
 COVERED = re.compile(r"contains a link .*(not found among documentation files|does not contain an anchor)")
 # <link> relations that make the browser fetch something.
@@ -55,9 +57,9 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = args.config.parent / "docs"
     site = load_site(docs)
-    faults = list(site.faults)
+    faults = site.faults + source_faults.config_faults(args.config)
     if args.site:
-        faults += check_built(args.site, docs, site)
+        faults += check_built(args.site, docs, site, args.config)
     else:
         with tempfile.TemporaryDirectory() as out:
             build = subprocess.run(
@@ -66,12 +68,12 @@ def main(argv: list[str] | None = None) -> int:
                 text=True,
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             )
-            if build.returncode != 0 and not site.faults:  # source faults already say why it failed
+            if build.returncode != 0:
                 faults += build_faults(build.stdout + build.stderr, args.config)
             # Strict mode still writes the whole site before it aborts on warnings.
             if (Path(out) / "index.html").is_file():
-                faults += check_built(Path(out), docs, site)
-
+                faults += check_built(Path(out), docs, site, args.config)
+    faults = list(dict.fromkeys(faults))
     for fault in faults:
         print(fault)
     if faults:
@@ -87,37 +89,111 @@ def build_faults(output: str, config: Path) -> list[str]:
     Broken links and anchors are left to the HTML checks, which can name the line."""
     faults = []
     for line in output.splitlines():
+        if COVERED.search(line):
+            continue
         if located := LOCATED.search(line):
             faults.append(located.group(0).rstrip())
-        elif (logged := LOGGED.match(line)) and not COVERED.search(logged["message"]):
-            if not logged["message"].startswith(("Aborted", "Error reading page")):
+        elif logged := LOGGED.match(line):
+            if not logged["message"].startswith(("Aborted", "Error reading page", "the question pages have faults")):
                 faults.append(f"{display_path(config)}:1: mkdocs: {logged['message']}")
     return list(dict.fromkeys(faults)) or [f"{display_path(config)}:1: mkdocs build --strict failed:\n{output.strip()}"]
 
 
-def check_built(site_dir: Path, docs: Path, site: Site) -> list[str]:
+def check_built(site_dir: Path, docs: Path, site: Site, config: Path) -> list[str]:
+    """One pass over the pages (each parsed once, then dropped), then the links, whose
+    targets' anchors are known by then."""
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         return [f"{display_path(site_dir)}:1: not a built site (no index.html)"]
-    pages = sorted(site_dir.rglob("*.html"))
-    return check_questions(site_dir, docs, site) + [
-        fault for page in pages for fault in check_links(page, site_dir, docs, site)
-    ]
+    try:
+        sections = {html_path(section["page"]): section for section in canon()}
+    except TomlFault:
+        return []  # already reported: without the canon there is nothing to hold the pages to
+    anchors: dict[Path, frozenset[str]] = {}
+    references: dict[Path, list[tuple]] = {}
+    faults, found = [], {}
+    for page in sorted(site_dir.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        relative = page.relative_to(site_dir).as_posix()
+        anchors[page] = frozenset(tag["id"] for tag in soup.find_all(id=True))
+        references[page] = list(_references(soup))
+        if relative in sections:
+            faults += check_questions(soup, sections[relative], docs, site, found)
+        if relative in DERIVED:
+            source, macro, check = DERIVED[relative]
+            where = f"{display_path(docs / source)}:{line_of(docs / source, macro)}"
+            faults += [f"{where}: {message}" for message in check(soup, site)]
+    for number, places in found.items():
+        if len(places) > 1:
+            faults.append(f"{places[1]}: question {number} appears {len(places)} times (also at {places[0]})")
+    built = {page.relative_to(site_dir).as_posix() for page in anchors}
+    for relative, section in sections.items():
+        if relative not in built:
+            faults.append(f"{display_path(docs / section['page'])}:1: section '{section['title']}' was not built ({relative} is missing)")
+    checked: set[tuple] = set()  # the theme's own links are the same on every page: check each once
+    for page, refs in references.items():
+        faults += check_links(page, refs, site_dir, docs, site, anchors, config, checked)
+    return list(dict.fromkeys(faults))
 
 
-@cache
-def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+# --- derived pages: each must hold everything the model says ------------------------
+
+DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown source, macro, count function)
 
 
-@cache
-def anchors(path: Path) -> frozenset[str]:
-    return frozenset(tag["id"] for tag in parse(path).find_all(id=True))
+def derived(page: str, source: str, macro: str):
+    """Register a function (soup, site) -> [message] that counts what a derived page
+    holds; its faults point at the macro's line in the source."""
+    def register(check: Callable) -> Callable:
+        DERIVED[page] = (source, macro, check)
+        return check
+    return register
 
 
-@cache
-def source_lines(source: Path) -> list[str]:
-    return source.read_text(encoding="utf-8").splitlines()
+@derived("cheatsheet/index.html", "cheatsheet.md", "cheatsheet()")
+def count_cheatsheet(soup, site: Site) -> list[str]:
+    cards = {card.select_one("a.cs-number")["href"].rsplit("#", 1)[-1]: card
+             for card in soup.select("div.cs-question") if card.select_one("a.cs-number")}
+    faults = []
+    for q in site.questions:
+        card = cards.get(q.id)
+        if card is None:
+            faults.append(f"cheat sheet has no card for question {q.number} ({q.id})")
+        elif missing := [word for word in _words(q.short) if word not in card.get_text(" ")]:
+            faults.append(f"cheat sheet card of question {q.number} lacks its short answer's words {missing[:3]}")
+    if len(cards) != len(site.questions):
+        faults.append(f"cheat sheet has {len(cards)} cards for {len(site.questions)} questions")
+    return faults
+
+
+@derived("topics/index.html", "topics.md", "topic_index()")
+def count_topics(soup, site: Site) -> list[str]:
+    faults = []
+    for slug, topic in site.topics.items():
+        tagged = [q.id for q in site.topic_questions(slug)]
+        heading = soup.find("h2", id=slug)
+        if not tagged:
+            continue
+        listed = [a["href"].rsplit("#", 1)[-1] for a in heading.find_next("ul").select("a.qref")] if heading else []
+        if listed != tagged:
+            faults.append(f"topic index lists {len(listed)} question(s) under '{topic['name']}', the pages tag {len(tagged)}")
+    return faults
+
+
+@derived("index.html", "index.md", "section_table()")
+def count_home(soup, site: Site) -> list[str]:
+    rows = [row.select("td") for row in soup.select("article table tbody tr")]
+    shown = [(cells[0].get_text(strip=True), cells[1].get_text(strip=True).split(" ")[0]) for cells in rows if len(cells) > 1]
+    expected = [(s.title, str(len(s.questions))) for s in site.sections]
+    if shown != expected:
+        return [f"home page's section table shows {shown}, the pages hold {expected}"]
+    return []
+
+
+def _words(markdown: str) -> list[str]:
+    """Plain words of a short answer (math, link targets and markup left out)."""
+    text = re.sub(r"\$[^$]*\$|\]\([^)]*\)|\{[^}]*\}|<[^>]*>", " ", markdown)
+    return [word for word in re.findall(r"[A-Za-z]{4,}", text)]
 
 
 def html_path(page: str) -> str:
@@ -137,6 +213,11 @@ def source_of(html: Path, site_dir: Path, docs: Path) -> Path | None:
     return None
 
 
+@cache
+def source_lines(source: Path) -> list[str]:
+    return source.read_text(encoding="utf-8").splitlines()
+
+
 def line_of(source: Path, *needles: str) -> int:
     lines = source_lines(source)
     for needle in needles:
@@ -147,39 +228,29 @@ def line_of(source: Path, *needles: str) -> int:
     return 1
 
 
-def check_questions(site_dir: Path, docs: Path, site: Site) -> list[str]:
+def check_questions(soup, section: dict, docs: Path, site: Site, found: dict[int, list[str]]) -> list[str]:
     faults = []
     heading_lines = {q.id: q.line for q in site.questions}
-    found: dict[int, list[str]] = {}
-    for section in canon():
-        md = docs / section["page"]
-        where = display_path(md)
-        page = site_dir / html_path(section["page"])
-        if not page.is_file():
-            faults.append(f"{where}:1: section '{section['title']}' was not built ({html_path(section['page'])} is missing)")
+    where = display_path(docs / section["page"])
+    headings = soup.select("article h2[id]")
+    expected = section["questions"]
+    for index, h2 in enumerate(headings):
+        line = heading_lines.get(h2["id"], 1)
+        text = " ".join(t for t in h2.find_all(string=True, recursive=False)).strip() or h2.get_text(" ", strip=True)
+        number_text, _, title = text.partition(". ")
+        if not number_text.isdigit():
+            faults.append(f"{where}:{line}: heading {text!r} is not a numbered question")
             continue
-        headings = parse(page).select("article h2[id]")
-        expected = section["questions"]
-        for index, h2 in enumerate(headings):
-            line = heading_lines.get(h2["id"], 1)
-            text = " ".join(t for t in h2.find_all(string=True, recursive=False)).strip() or h2.get_text(" ", strip=True)
-            number_text, _, title = text.partition(". ")
-            if not number_text.isdigit():
-                faults.append(f"{where}:{line}: heading {text!r} is not a numbered question")
-                continue
-            number = int(number_text)
-            found.setdefault(number, []).append(f"{where}:{line}")
-            if index < len(expected) and (number, title) != expected[index]:
-                want_number, want_title = expected[index]
-                faults.append(f"{where}:{line}: expected question {want_number}. {want_title!r} here, found {number}. {title!r}")
-            elif index >= len(expected):
-                faults.append(f"{where}:{line}: question {number} does not belong in section '{section['title']}'")
-            faults += check_answers(h2, number, f"{where}:{line}")
-        for number, title in expected[len(headings):]:
-            faults.append(f"{where}:1: question {number}. {title!r} is missing from the built page")
-    for number, places in found.items():
-        if len(places) > 1:
-            faults.append(f"{places[1]}: question {number} appears {len(places)} times (also at {places[0]})")
+        number = int(number_text)
+        found.setdefault(number, []).append(f"{where}:{line}")
+        if index < len(expected) and (number, title) != expected[index]:
+            want_number, want_title = expected[index]
+            faults.append(f"{where}:{line}: expected question {want_number}. {want_title!r} here, found {number}. {title!r}")
+        elif index >= len(expected):
+            faults.append(f"{where}:{line}: question {number} does not belong in section '{section['title']}'")
+        faults += check_answers(h2, number, f"{where}:{line}")
+    for number, title in expected[len(headings):]:
+        faults.append(f"{where}:1: question {number}. {title!r} is missing from the built page")
     return faults
 
 
@@ -208,38 +279,45 @@ def check_answers(h2, number: int, where: str) -> list[str]:
     return faults
 
 
-def loads_resource(tag) -> bool:
-    """Would the browser fetch this reference when showing the page?"""
-    if tag.name == "a":
-        return False
-    if tag.name == "link":
-        return bool(FETCHING_RELS & set(tag.get("rel", [])))
-    return True
+def _references(soup):
+    """(tag, reference, classes, alt, line, in the theme's chrome, fetched by the browser)
+    for every reference."""
+    for tag in soup.find_all(list(REFERENCES)):
+        if reference := tag.get(REFERENCES[tag.name]):
+            chrome = tag.find_parent("article") is None
+            fetched = tag.name != "a" and (tag.name != "link" or bool(FETCHING_RELS & set(tag.get("rel", []))))
+            yield tag.name, reference, tuple(tag.get("class", [])), tag.get("alt"), tag.sourceline, chrome, fetched
 
 
-def check_links(page: Path, site_dir: Path, docs: Path, site: Site) -> list[str]:
+def check_links(page, refs, site_dir, docs, site, anchors, config, checked) -> list[str]:
     source = source_of(page, site_dir, docs)
     question_pages = {html_path(s.page) for s in site.sections}
     question_ids = {q.id for q in site.questions}
     faults = []
-    for tag in parse(page).find_all(list(REFERENCES)):
-        attribute = REFERENCES[tag.name]
-        reference = tag.get(attribute)
-        if not reference:
-            continue
+    for name, reference, classes, alt, sourceline, chrome, fetched in refs:
+        if chrome:
+            key = (name, reference, None if reference.startswith(("/", "http")) else page.parent)
+            if key in checked:
+                continue
+            checked.add(key)
         parts = urlsplit(reference)
-        if source:  # point at the Markdown line that most likely wrote this link
-            needles = (f"#{parts.fragment}", f'"{parts.fragment}"', Path(parts.path).name)
-            where = f"{display_path(source)}:{line_of(source, *needles)}"
-        else:
-            where = f"{display_path(page)}:{tag.sourceline}"
-        if tag.name == "img" and not tag.get("alt", "").strip():
-            faults.append(f"{where}: image {reference} has no alt text")
+
+        def where() -> str:
+            """The source line that most likely wrote the reference: looked up only for a fault."""
+            if chrome:  # the theme's links come from mkdocs.yml (stylesheets, scripts, nav)
+                return f"{display_path(config)}:{line_of(config, Path(parts.path).name or reference)}"
+            if source:
+                needles = (f"#{parts.fragment}", f'"{parts.fragment}"', Path(parts.path).name)
+                return f"{display_path(source)}:{line_of(source, *needles)}"
+            return f"{display_path(page)}:{sourceline}"
+
+        if name == "img" and not (alt or "").strip():
+            faults.append(f"{where()}: image {reference} has no alt text")
         if parts.scheme in ("mailto", "tel", "data", "javascript"):
             continue
         if parts.scheme or parts.netloc:
-            if loads_resource(tag):
-                faults.append(f"{where}: <{tag.name}> loads {reference} from outside the site")
+            if fetched:
+                faults.append(f"{where()}: <{name}> loads {reference} from outside the site")
             continue
         if not parts.path:
             target = page
@@ -248,17 +326,17 @@ def check_links(page: Path, site_dir: Path, docs: Path, site: Site) -> list[str]
             target = (base / unquote(parts.path).lstrip("/")).resolve()
             if parts.path.endswith("/") or target.is_dir():
                 target = target / "index.html"
-        if not target.is_file():
-            faults.append(f"{where}: link to {reference} does not resolve (no {display_path(target)})")
+        if target not in anchors and not target.is_file():
+            faults.append(f"{where()}: link to {reference} does not resolve (no {display_path(target)})")
             continue
         if parts.fragment and target.suffix == ".html":
-            if unquote(parts.fragment) not in anchors(target):
-                faults.append(f"{where}: link to {reference}: no anchor #{parts.fragment} in {display_path(target)}")
+            if unquote(parts.fragment) not in anchors.get(target, frozenset()):
+                faults.append(f"{where()}: link to {reference}: no anchor #{parts.fragment} in {display_path(target)}")
                 continue
-        if "qref" in tag.get("class", []):
+        if "qref" in classes:
             landing = target.relative_to(site_dir).as_posix()
             if landing not in question_pages or parts.fragment not in question_ids:
-                faults.append(f"{where}: cross-link {reference} does not land on a question")
+                faults.append(f"{where()}: cross-link {reference} does not land on a question")
     return faults
 
 
