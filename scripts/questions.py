@@ -200,6 +200,8 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
         short.append(lines[i])
         i += 1
     question.short = "\n".join(short).strip()
+    if not question.short:
+        question.lines["short"] = line + 1  # where it belongs: under the heading
     if i < end and lines[i].startswith("$$"):
         first = i + 1 if lines[i].strip() == "$$" else i  # the line that starts the LaTeX
         question.lines["formula"] = first + 1

@@ -92,7 +92,7 @@ def empty_short_answer(project):
     q = question(project, "dropout")
     path = project / "docs" / q.page
     path.write_text(path.read_text(encoding="utf-8").replace(q.short, "", 1), encoding="utf-8")
-    return q.page, q.lines["short"], "question 9 has an empty short answer"
+    return q.page, q.line + 1, "question 9 has an empty short answer"
 
 
 def empty_full_answer(project):
@@ -111,7 +111,7 @@ def too_few_follow_ups(project):
     text = path.read_text(encoding="utf-8")
     start = text.index('    ??? question "', text.index(q.title))
     path.write_text(text[:start] + text[start:].replace('    ??? question "', '    ??? note "', 2), encoding="utf-8")
-    return q.page, q.lines["answer"], "question 9's full answer must end with **Follow-ups**"
+    return q.page, q.lines["follow_ups"], "question 9's full answer must end with **Follow-ups**"
 
 
 def unknown_related_id(project):
@@ -168,7 +168,7 @@ HTML_FAULTS = {
     "image-without-alt": ("deep-learning/index.html", "</article>", '<img src="../assets/favicon.svg"></article>',
                           r"docs/deep-learning\.md:\d+: image \.\./assets/favicon\.svg has no alt text"),
     "outside-resource": ("index.html", "</head>", '<script src="https://cdn.example.com/x.js"></script></head>',
-                         r"docs/index\.md:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site"),
+                         r"mkdocs\.yml:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site"),
 }
 
 

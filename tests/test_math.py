@@ -4,7 +4,7 @@ separate <math> elements that can wrap onto new lines."""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from hooks import display_parts
+from mathml import display_parts
 
 from questions import load_site
 
