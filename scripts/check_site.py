@@ -22,6 +22,7 @@ it relies on no MkDocs internals, so it keeps working if the site generator chan
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import subprocess
@@ -32,7 +33,6 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import source_faults  # noqa: E402
@@ -45,6 +45,19 @@ REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "sourc
 LOCATED = re.compile(r"[\w./-]+\.(?:md|yml|yaml|html|toml|py):\d+: .*")
 LOGGED = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<message>.*)")
 COVERED = re.compile(r"contains a link .*(not found among documentation files|does not contain an anchor)")
+# The HTML the checks need, read with regular expressions: a site of thousands of
+# questions is too big to turn into trees in time (Material's pages are well-formed).
+TAG = re.compile(r"<(?P<name>a|link|script|img|source|iframe)\b(?P<attributes>[^>]*)>", re.I)
+ATTRIBUTE = re.compile(r"""(?P<key>[\w:-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+ID = re.compile(r"""\sid\s*=\s*["']([^"']*)["']""")
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h2>', re.S)
+HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
+ANSWER = re.compile(r'<details class="[^"]*\banswer\b[^"]*"[^>]*>.*?</summary>(?P<body>.*?)</details>', re.S)
+PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<inner>.*?)</p>", re.S)
+MARKUP = re.compile(r"<[^>]+>")
+# Elements that hold content without holding text.
+CONTENT = re.compile(r"<(?:math|img|pre|table|svg)\b")
 # <link> relations that make the browser fetch something.
 FETCHING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
 
@@ -100,8 +113,8 @@ def build_faults(output: str, config: Path) -> list[str]:
 
 
 def check_built(site_dir: Path, docs: Path, site: Site, config: Path) -> list[str]:
-    """One pass over the pages (each parsed once, then dropped), then the links, whose
-    targets' anchors are known by then."""
+    """One pass over the pages (each read once, keeping only its anchors and references),
+    then the links, whose targets' anchors are known by then."""
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         return [f"{display_path(site_dir)}:1: not a built site (no index.html)"]
@@ -113,16 +126,17 @@ def check_built(site_dir: Path, docs: Path, site: Site, config: Path) -> list[st
     references: dict[Path, list[tuple]] = {}
     faults, found = [], {}
     for page in sorted(site_dir.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        text = page.read_text(encoding="utf-8")
         relative = page.relative_to(site_dir).as_posix()
-        anchors[page] = frozenset(tag["id"] for tag in soup.find_all(id=True))
-        references[page] = list(_references(soup))
+        article = ARTICLE.search(text)
+        anchors[page] = frozenset(html.unescape(match) for match in ID.findall(text))
+        references[page] = list(_references(text, article.span() if article else (0, 0)))
         if relative in sections:
-            faults += check_questions(soup, sections[relative], docs, site, found)
+            faults += check_questions(article[0] if article else "", sections[relative], docs, site, found)
         if relative in DERIVED:
             source, macro, check = DERIVED[relative]
             where = f"{display_path(docs / source)}:{line_of(docs / source, macro)}"
-            faults += [f"{where}: {message}" for message in check(soup, site)]
+            faults += [f"{where}: {message}" for message in check(article[0] if article else "", site)]
     for number, places in found.items():
         if len(places) > 1:
             faults.append(f"{places[1]}: question {number} appears {len(places)} times (also at {places[0]})")
@@ -136,14 +150,30 @@ def check_built(site_dir: Path, docs: Path, site: Site, config: Path) -> list[st
     return list(dict.fromkeys(faults))
 
 
+def text_of(fragment: str) -> str:
+    return " ".join(html.unescape(MARKUP.sub(" ", fragment)).split())
+
+
+def attributes(tag_attributes: str) -> dict[str, str]:
+    return {m["key"].lower(): html.unescape(m["double"] if m["double"] is not None else m["single"])
+            for m in ATTRIBUTE.finditer(tag_attributes)}
+
+
+def tags(fragment: str, name: str):
+    """The attributes of every <name> tag in an HTML fragment."""
+    for match in TAG.finditer(fragment):
+        if match["name"].lower() == name:
+            yield attributes(match["attributes"])
+
+
 # --- derived pages: each must hold everything the model says ------------------------
 
 DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown source, macro, count function)
 
 
 def derived(page: str, source: str, macro: str):
-    """Register a function (soup, site) -> [message] that counts what a derived page
-    holds; its faults point at the macro's line in the source."""
+    """Register a function (article HTML, site) -> [message] that counts what a derived
+    page holds; its faults point at the macro's line in the source."""
     def register(check: Callable) -> Callable:
         DERIVED[page] = (source, macro, check)
         return check
@@ -151,39 +181,44 @@ def derived(page: str, source: str, macro: str):
 
 
 @derived("cheatsheet/index.html", "cheatsheet.md", "cheatsheet()")
-def count_cheatsheet(soup, site: Site) -> list[str]:
-    cards = {card.select_one("a.cs-number")["href"].rsplit("#", 1)[-1]: card
-             for card in soup.select("div.cs-question") if card.select_one("a.cs-number")}
+def count_cheatsheet(article: str, site: Site) -> list[str]:
+    cards = {}
+    for card in article.split('<div class="cs-question">')[1:]:
+        number = next((a for a in tags(card, "a") if "cs-number" in a.get("class", "").split()), None)
+        if number:
+            cards[number.get("href", "").rsplit("#", 1)[-1]] = text_of(card)
     faults = []
     for q in site.questions:
-        card = cards.get(q.id)
-        if card is None:
+        if q.id not in cards:
             faults.append(f"cheat sheet has no card for question {q.number} ({q.id})")
-        elif missing := [word for word in _words(q.short) if word not in card.get_text(" ")]:
-            faults.append(f"cheat sheet card of question {q.number} lacks its short answer's words {missing[:3]}")
+        elif missing := [word for word in _words(q.short) if word not in cards[q.id]]:
+            faults.append(f"cheat sheet card of question {q.number} lacks words of its short answer: {missing[:3]}")
     if len(cards) != len(site.questions):
         faults.append(f"cheat sheet has {len(cards)} cards for {len(site.questions)} questions")
     return faults
 
 
 @derived("topics/index.html", "topics.md", "topic_index()")
-def count_topics(soup, site: Site) -> list[str]:
+def count_topics(article: str, site: Site) -> list[str]:
+    blocks = {match["id"]: match.end() for match in HEADING.finditer(article)}
     faults = []
     for slug, topic in site.topics.items():
         tagged = [q.id for q in site.topic_questions(slug)]
-        heading = soup.find("h2", id=slug)
         if not tagged:
             continue
-        listed = [a["href"].rsplit("#", 1)[-1] for a in heading.find_next("ul").select("a.qref")] if heading else []
+        start = blocks.get(slug)
+        items = article[start : article.find("</ul>", start)] if start is not None else ""
+        listed = [a["href"].rsplit("#", 1)[-1] for a in tags(items, "a") if "qref" in a.get("class", "").split()]
         if listed != tagged:
             faults.append(f"topic index lists {len(listed)} question(s) under '{topic['name']}', the pages tag {len(tagged)}")
     return faults
 
 
 @derived("index.html", "index.md", "section_table()")
-def count_home(soup, site: Site) -> list[str]:
-    rows = [row.select("td") for row in soup.select("article table tbody tr")]
-    shown = [(cells[0].get_text(strip=True), cells[1].get_text(strip=True).split(" ")[0]) for cells in rows if len(cells) > 1]
+def count_home(article: str, site: Site) -> list[str]:
+    body = article[article.find("<tbody>") : article.find("</tbody>")]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    shown = [(text_of(cells[0]), text_of(cells[1]).split(" ")[0]) for cells in rows if len(cells) > 1]
     expected = [(s.title, str(len(s.questions))) for s in site.sections]
     if shown != expected:
         return [f"home page's section table shows {shown}, the pages hold {expected}"]
@@ -192,8 +227,8 @@ def count_home(soup, site: Site) -> list[str]:
 
 def _words(markdown: str) -> list[str]:
     """Plain words of a short answer (math, link targets and markup left out)."""
-    text = re.sub(r"\$[^$]*\$|\]\([^)]*\)|\{[^}]*\}|<[^>]*>", " ", markdown)
-    return [word for word in re.findall(r"[A-Za-z]{4,}", text)]
+    plain = re.sub(r"\$[^$]*\$|\]\([^)]*\)|\{[^}]*\}|<[^>]*>", " ", markdown)
+    return re.findall(r"[A-Za-z]{4,}", plain)
 
 
 def html_path(page: str) -> str:
@@ -204,9 +239,9 @@ def html_path(page: str) -> str:
     return stem + "/index.html"
 
 
-def source_of(html: Path, site_dir: Path, docs: Path) -> Path | None:
+def source_of(html_file: Path, site_dir: Path, docs: Path) -> Path | None:
     """The Markdown page an HTML page was built from, if there is one."""
-    relative = html.relative_to(site_dir).as_posix()
+    relative = html_file.relative_to(site_dir).as_posix()
     for candidate in (relative.removesuffix("/index.html") + ".md", relative.removesuffix(".html") + ".md"):
         if (docs / candidate).is_file():
             return docs / candidate
@@ -228,15 +263,17 @@ def line_of(source: Path, *needles: str) -> int:
     return 1
 
 
-def check_questions(soup, section: dict, docs: Path, site: Site, found: dict[int, list[str]]) -> list[str]:
+def check_questions(article: str, section: dict, docs: Path, site: Site, found: dict[int, list[str]]) -> list[str]:
+    """A section page's questions: canonical number, title and place, each with a short
+    answer (the first paragraph under the heading) and a non-empty full answer."""
     faults = []
-    heading_lines = {q.id: q.line for q in site.questions}
+    heading_lines = {q.id: q.line for q in site.questions if q.page == section["page"]}
     where = display_path(docs / section["page"])
-    headings = soup.select("article h2[id]")
+    headings = list(HEADING.finditer(article))
     expected = section["questions"]
     for index, h2 in enumerate(headings):
         line = heading_lines.get(h2["id"], 1)
-        text = " ".join(t for t in h2.find_all(string=True, recursive=False)).strip() or h2.get_text(" ", strip=True)
+        text = text_of(HEADERLINK.sub("", h2["inner"]))
         number_text, _, title = text.partition(". ")
         if not number_text.isdigit():
             faults.append(f"{where}:{line}: heading {text!r} is not a numbered question")
@@ -248,45 +285,40 @@ def check_questions(soup, section: dict, docs: Path, site: Site, found: dict[int
             faults.append(f"{where}:{line}: expected question {want_number}. {want_title!r} here, found {number}. {title!r}")
         elif index >= len(expected):
             faults.append(f"{where}:{line}: question {number} does not belong in section '{section['title']}'")
-        faults += check_answers(h2, number, f"{where}:{line}")
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(article)
+        faults += check_answers(article[h2.end() : end], number, f"{where}:{line}")
     for number, title in expected[len(headings):]:
         faults.append(f"{where}:1: question {number}. {title!r} is missing from the built page")
     return faults
 
 
-def check_answers(h2, number: int, where: str) -> list[str]:
+def check_answers(block: str, number: int, where: str) -> list[str]:
     """A question's short answer is the paragraph under its heading; its full answer the
     details.answer block before the next heading."""
-    short, full = None, None
-    for node in h2.find_next_siblings():
-        if node.name == "h2":
-            break
-        if short is None and node.name == "p":
-            short = node
-        if node.name == "details" and "answer" in node.get("class", []):
-            full = node
-            break
+    full = ANSWER.search(block)
+    short = PARAGRAPH.search(block, 0, full.start() if full else len(block))
     faults = []
-    if short is None or not short.get_text(strip=True):
+    if short is None or not (text_of(short["inner"]) or CONTENT.search(short["inner"])):
         faults.append(f"{where}: question {number} has no short answer in the built page")
     if full is None:
         faults.append(f"{where}: question {number} has no full answer in the built page")
-    else:
-        summary = full.find("summary")
-        body = full.get_text(strip=True).removeprefix(summary.get_text(strip=True) if summary else "")
-        if not body:
-            faults.append(f"{where}: question {number}'s full answer is empty in the built page")
+    elif not (text_of(full["body"]) or CONTENT.search(full["body"])):
+        faults.append(f"{where}: question {number}'s full answer is empty in the built page")
     return faults
 
 
-def _references(soup):
-    """(tag, reference, classes, alt, line, in the theme's chrome, fetched by the browser)
-    for every reference."""
-    for tag in soup.find_all(list(REFERENCES)):
-        if reference := tag.get(REFERENCES[tag.name]):
-            chrome = tag.find_parent("article") is None
-            fetched = tag.name != "a" and (tag.name != "link" or bool(FETCHING_RELS & set(tag.get("rel", []))))
-            yield tag.name, reference, tuple(tag.get("class", [])), tag.get("alt"), tag.sourceline, chrome, fetched
+def _references(text: str, article: tuple[int, int]):
+    """(tag, reference, classes, alt, offset, in the theme's chrome, fetched by the browser)
+    for every reference of a page."""
+    for match in TAG.finditer(text):
+        name = match["name"].lower()
+        found = attributes(match["attributes"])
+        if reference := found.get(REFERENCES[name]):
+            chrome = not article[0] <= match.start() < article[1]
+            rels = set(found.get("rel", "").split())
+            fetched = name != "a" and (name != "link" or bool(FETCHING_RELS & rels))
+            classes = tuple(found.get("class", "").split())
+            yield name, reference, classes, found.get("alt"), match.start(), chrome, fetched
 
 
 def check_links(page, refs, site_dir, docs, site, anchors, config, checked) -> list[str]:
@@ -294,13 +326,18 @@ def check_links(page, refs, site_dir, docs, site, anchors, config, checked) -> l
     question_pages = {html_path(s.page) for s in site.sections}
     question_ids = {q.id for q in site.questions}
     faults = []
-    for name, reference, classes, alt, sourceline, chrome, fetched in refs:
-        if chrome:
-            key = (name, reference, None if reference.startswith(("/", "http")) else page.parent)
+    for name, reference, classes, alt, offset, chrome, fetched in refs:
+        parts = urlsplit(reference)
+        if parts.scheme or parts.netloc or not parts.path:
+            target = page
+        else:
+            base = site_dir if parts.path.startswith("/") else page.parent
+            target = Path(os.path.normpath(base / unquote(parts.path).lstrip("/")))
+        if chrome:  # the theme's links are the same on every page: check each target once
+            key = (name, parts.scheme, parts.netloc, target, parts.fragment, alt is None)
             if key in checked:
                 continue
             checked.add(key)
-        parts = urlsplit(reference)
 
         def where() -> str:
             """The source line that most likely wrote the reference: looked up only for a fault."""
@@ -309,7 +346,7 @@ def check_links(page, refs, site_dir, docs, site, anchors, config, checked) -> l
             if source:
                 needles = (f"#{parts.fragment}", f'"{parts.fragment}"', Path(parts.path).name)
                 return f"{display_path(source)}:{line_of(source, *needles)}"
-            return f"{display_path(page)}:{sourceline}"
+            return f"{display_path(page)}:{page.read_text(encoding='utf-8').count(chr(10), 0, offset) + 1}"
 
         if name == "img" and not (alt or "").strip():
             faults.append(f"{where()}: image {reference} has no alt text")
@@ -319,13 +356,8 @@ def check_links(page, refs, site_dir, docs, site, anchors, config, checked) -> l
             if fetched:
                 faults.append(f"{where()}: <{name}> loads {reference} from outside the site")
             continue
-        if not parts.path:
-            target = page
-        else:
-            base = site_dir if parts.path.startswith("/") else page.parent
-            target = (base / unquote(parts.path).lstrip("/")).resolve()
-            if parts.path.endswith("/") or target.is_dir():
-                target = target / "index.html"
+        if parts.path and (parts.path.endswith("/") or target.is_dir()):
+            target = target / "index.html"
         if target not in anchors and not target.is_file():
             faults.append(f"{where()}: link to {reference} does not resolve (no {display_path(target)})")
             continue
