@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""Check the study site: all 30 questions present and every link resolves.
+"""Check the study site: every question present, every link resolving, nothing lost.
 
 Without --site, the site is first built into a temporary folder with
 `mkdocs build --strict`; with --site DIR, the already built site in DIR is checked.
 
 It exits 0 only when:
   - the section pages parse into the question model without fault (ids, short and full
-    answers, related questions, topics; see AUTHORING.md);
-  - in the built HTML, questions 1 to 30 each appear exactly once, in their canonical
-    section, order and title (scripts/canon.toml), each with a non-empty short answer
-    and full answer;
+    answers, related questions, topics; see AUTHORING.md), and mkdocs.yml, overrides/
+    and code includes have none either (scripts/source_faults.py);
+  - the strict build succeeds (its faults are reported too, with their lines);
+  - in the built HTML, every question of scripts/canon.toml appears exactly once, in its
+    section, order and title, each with a non-empty short answer and full answer;
   - every internal link, anchor, image and asset reference in the built HTML resolves,
     every image has alt text, and nothing is loaded from outside the site;
-  - every cross-link between questions lands on an existing question.
+  - every cross-link between questions lands on an existing question;
+  - the derived pages lose nothing: one cheat-sheet card per question with its short
+    answer, every tagged question under its topic, every section's count on the home
+    page (one small function each, registered with @derived).
 
 Every fault is printed as "path:line: message", against the Markdown source where one
 exists, all faults in one run; the exit code is then 1. The checker reads only files:
@@ -70,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = args.config.parent / "docs"
     site = load_site(docs)
-    faults = site.faults + source_faults.config_faults(args.config)
+    faults = site.faults + source_faults.all_faults(args.config)
     if args.site:
         faults += check_built(args.site, docs, site, args.config)
     else:

@@ -1,10 +1,13 @@
 """MkDocs build hooks: small steps that raise on bad input instead of warning.
 
+Config: files named in mkdocs.yml but missing are reported; broken overrides/ templates and
+code includes stop the build before any page is read; MkDocs' link and nav warnings
+are given a line (scripts/source_faults.py).
+
 Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
-is typeset to MathML at build time, so formulas show with JavaScript off, in print
-and in PDF, and no math script is loaded. LaTeX that cannot be typeset stops the build.
-A display formula is cut at its top-level \\qquad into parts, each its own <math>, so
-that the parts wrap onto new lines on a phone, in print and on the cheat sheet.
+is typeset to MathML at build time (scripts/mathml.py), so formulas show with JavaScript
+off, in print and in PDF, and no math script is loaded. LaTeX that cannot be typeset as
+written stops the build at the line that wrote it.
 
 External links get class="external", so print can spell out their addresses.
 
@@ -41,9 +44,13 @@ EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"')
 
 
 def on_config(config):
-    """Faults in mkdocs.yml, overrides/ and included code, all reported before any page is built."""
-    source_faults.locate_mkdocs_warnings(Path(config.config_file_path))
-    if faults := source_faults.config_faults(Path(config.config_file_path)):
+    """Faults in mkdocs.yml are logged (strict mode stops once the build has reported every
+    fault); faults that would crash the build stop it here."""
+    config_file = Path(config.config_file_path)
+    source_faults.locate_mkdocs_warnings(config_file)
+    for fault in source_faults.config_faults(config_file):
+        log.error(fault)
+    if faults := source_faults.blocking_faults(config_file):
         raise PluginError("\n".join(faults))
     return config
 

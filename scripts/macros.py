@@ -34,6 +34,12 @@ INLINE_CODE = re.compile(r"(?<!`)`[^`\n]*(?:\{\{|\{%|\{#)[^`\n]*`(?!`)")
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)(?P<latex>[^$\n]+?)(?<![\s\\])\$")
 
 
+# The ids and topic slugs of this build, for on_pre_page_macros() to check calls against:
+# a macro that raises while Jinja renders makes mkdocs-macros print a traceback.
+KNOWN: dict[str, set[str]] = {"ids": set(), "topics": set()}
+CHECKED_ARGUMENTS = {"q": ("ids", "question id"), "related": ("ids", "question id"), "topics": ("topics", "topic")}
+
+
 def define_env(env):
     # Parsed once per build (define_env runs again on every `mkdocs serve` rebuild).
     # Any fault stops the build here, before a single page is rendered.
@@ -42,6 +48,7 @@ def define_env(env):
     if faults := loaded.faults + math_faults:
         raise PluginError("the question pages have faults:\n" + "\n".join(faults))
     by_id = loaded.by_id()
+    KNOWN.update(ids=set(by_id), topics=set(loaded.topics))
 
     def link(page: str, anchor: str, text: str, css: str) -> str:
         here = posixpath.dirname(env.page.file.src_uri)
@@ -177,3 +184,9 @@ def on_pre_page_macros(env):
     for node in template.find_all(nodes.Name):
         if node.ctx == "load" and node.name not in known:
             raise PluginError(f"{display_path(source)}:{node.lineno + offset}: unknown macro or variable '{node.name}'")
+    for call in template.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in CHECKED_ARGUMENTS:
+            kind, what = CHECKED_ARGUMENTS[call.node.name]
+            for argument in call.args:
+                if isinstance(argument, nodes.Const) and argument.value not in KNOWN[kind]:
+                    raise PluginError(f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'")

@@ -24,9 +24,25 @@ NAV_REFERENCE = re.compile(r"^A reference to '(?P<url>[^']+)' is included in the
 NOT_IN_NAV = re.compile(r'^The following pages exist in the docs directory, but are not included in the "nav"')
 
 
-def config_faults(config_file: Path) -> list[str]:
-    """Files that mkdocs.yml names but docs/ lacks, override templates Jinja cannot
+def all_faults(config_file: Path) -> list[str]:
+    return config_faults(config_file) + blocking_faults(config_file)
+
+
+def blocking_faults(config_file: Path) -> list[str]:
+    """Faults that would crash the build with a traceback: override templates Jinja cannot
     parse, and code includes whose file is missing."""
+    config_file = Path(config_file)
+    root = _compose(config_file)
+    if isinstance(root, str):
+        return []  # reported by config_faults()
+    docs = config_file.parent / _scalar(root, "docs_dir", "docs")
+    theme = _mapping(root, "theme")
+    custom_dir = _scalar(theme, "custom_dir", "") if theme is not None else ""
+    return (template_faults(config_file.parent / custom_dir) if custom_dir else []) + include_faults(docs)
+
+
+def config_faults(config_file: Path) -> list[str]:
+    """Files that mkdocs.yml names but docs/ lacks."""
     config_file = Path(config_file)
     root = _compose(config_file)
     if isinstance(root, str):
@@ -44,10 +60,7 @@ def config_faults(config_file: Path) -> list[str]:
         favicon = _node(theme, "favicon")
         if isinstance(favicon, yaml.ScalarNode) and not (docs / favicon.value).is_file():
             faults.append(f"{where}:{favicon.start_mark.line + 1}: favicon '{favicon.value}' does not exist in {display_path(docs)}/")
-        custom_dir = _scalar(theme, "custom_dir", "")
-        if custom_dir:
-            faults += template_faults(config_file.parent / custom_dir)
-    return faults + include_faults(docs)
+    return faults
 
 
 def template_faults(folder: Path) -> list[str]:
