@@ -265,17 +265,16 @@ def deleted_code_file(project):
     return "docs/deep-learning.md", number, "included file 'code/dropout.py' does not exist in docs/"
 
 
-def template_syntax_error(project):
+def template_stray_endif(project):
     path = project / "overrides" / "partials" / "search.html"
-    lines = lines_of(path)
-    insert_line(path, 3, "{% if config.extra %}")  # never closed
-    return "overrides/partials/search.html", len(lines) + 1, "template error: Unexpected end of template"
+    insert_line(path, 4, "{% endif %}")
+    return "overrides/partials/search.html", 4, "template error: Encountered unknown tag 'endif'"
 
 
 def template_bad_expression(project):
     path = project / "overrides" / "partials" / "search.html"
-    insert_line(path, 2, "{{ config.site_name | }}")
-    return "overrides/partials/search.html", 2, "template error:"
+    insert_line(path, 4, "{{ config.site_name | }}")
+    return "overrides/partials/search.html", 4, "template error:"
 
 
 # --- scripts/canon.toml, scripts/topics.toml --------------------------------------------
@@ -329,7 +328,7 @@ FAULTS = [
     config_fault("assets/answers.js", "assets/answer.js", "extra_javascript file '{new}' does not exist in docs/"),
     config_fault("favicon: assets/favicon.svg", "favicon: assets/favicon.png", "favicon 'assets/favicon.png' does not exist"),
     config_fault("- behavioral.md", "- behavioural.md", "nav entry 'behavioural.md' is not a page in docs/"),
-    page_not_in_nav, deleted_asset, deleted_code_file, template_syntax_error, template_bad_expression,
+    page_not_in_nav, deleted_asset, deleted_code_file, template_stray_endif, template_bad_expression,
     canon_unclosed_string, canon_section_without_page, topics_without_name, topics_duplicate_table,
     topic_removed_while_in_use,
 ]
