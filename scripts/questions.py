@@ -26,7 +26,8 @@ QUESTION = re.compile(r"^## (?P<number>\d+)\. (?P<title>.+?)(?: \{ #(?P<id>[^ }]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANSWER = re.compile(r'^\?\?\? answer "Full answer"\s*$')
 MACRO = re.compile(r'^\{\{\s*(?P<name>related|topics|aliases)\((?P<args>.*)\)\s*\}\}\s*$')
-ANY_MACRO = re.compile(r"^\{\{\s*(?P<name>\w+)\s*\(")
+# A line-level macro call other than q(), which is inline text: a misspelled related() etc.
+ANY_MACRO = re.compile(r"^\{\{\s*(?!q\s*\()(?P<name>\w+)\s*\(")
 # An admonition or details opener: a full answer written with the wrong syntax.
 FOLD = re.compile(r"^(?:\?\?\?\+?|!!!) ")
 DEEP_HEADING = re.compile(r"^#{3,6} ")
