@@ -42,8 +42,10 @@ pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py
 
-bench: build $(BIN)/.test ## print the bytes each page transfers, the checker's time and memory at 30 and 3,000 questions
+bench: build $(BIN)/.test ## print page weights, deck and drill figures, and the checker's time and memory at 30 and 3,000 questions
 	$(BIN)/python scripts/bench_page_weight.py --site site
+	$(BIN)/python scripts/bench_decks.py --site site
+	$(BIN)/python scripts/bench_drill.py --site site
 	$(BIN)/python scripts/bench_checker.py --questions 30 3000
 
 clean: ## remove the built site and the venv

@@ -16,7 +16,10 @@ It exits 0 only when:
   - every cross-link between questions lands on an existing question;
   - the derived pages lose nothing: one cheat-sheet card per question with its short
     answer, every tagged question under its topic, every section's count on the home
-    page (one small function each, registered with @derived).
+    page (one small function each, registered with @derived);
+  - the Anki deck and the CSV in decks/ hold exactly one note per question;
+  - the drill cards (assets/cards.json) hold exactly one card per question, each with
+    its short answer.
 
 Every fault is printed as "path:line: message", against the Markdown source where one
 exists, all faults in one run; the exit code is then 1. The checker reads only files:
@@ -26,12 +29,18 @@ it relies on no MkDocs internals, so it keeps working if the site generator chan
 from __future__ import annotations
 
 import argparse
+import csv
 import html
+import io
+import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import zipfile
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -40,6 +49,8 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import source_faults  # noqa: E402
+from cards import CARDS_FILE  # noqa: E402
+from decks import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS  # noqa: E402
 from questions import ROOT, Site, TomlFault, canon, display_path, load_site  # noqa: E402
 
 # Attributes that reference another file of the site, by tag.
@@ -148,6 +159,7 @@ def check_built(site_dir: Path, docs: Path, site: Site, config: Path) -> list[st
     for relative, section in sections.items():
         if relative not in built:
             faults.append(f"{display_path(docs / section['page'])}:1: section '{section['title']}' was not built ({relative} is missing)")
+    faults += check_cards(site_dir, site) + check_decks(site_dir, site)
     checked: set[tuple] = set()  # the theme's own links are the same on every page: check each once
     for page, refs in references.items():
         faults += check_links(page, refs, site_dir, docs, site, anchors, config, checked)
@@ -233,6 +245,67 @@ def _words(markdown: str) -> list[str]:
     """Plain words of a short answer (math, link targets and markup left out)."""
     plain = re.sub(r"\$[^$]*\$|\]\([^)]*\)|\{[^}]*\}|<[^>]*>", " ", markdown)
     return re.findall(r"[A-Za-z]{4,}", plain)
+
+
+def check_cards(site_dir: Path, site: Site) -> list[str]:
+    """One drill card per question, none lost, none doubled, none without its answer."""
+    path = site_dir / CARDS_FILE
+    where = f"{display_path(path)}:1"
+    try:
+        cards = json.loads(path.read_text(encoding="utf-8"))["cards"]
+        ids = [card["id"] for card in cards]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{where}: drill cards cannot be read: {error}"]
+    faults = []
+    expected = [q.id for q in site.questions]
+    if len(ids) != len(expected):
+        faults.append(f"{where}: {len(ids)} drill cards for {len(expected)} questions")
+    faults += [f"{where}: no drill card for question '{i}'" for i in expected if i not in ids]
+    faults += [f"{where}: drill card '{i}' is not a question" for i in dict.fromkeys(ids) if i not in expected]
+    faults += [f"{where}: drill card '{c['id']}' has no short answer" for c in cards if not c.get("short", "").strip()]
+    return faults
+
+
+def check_decks(site_dir: Path, site: Site) -> list[str]:
+    """Each deck file exists and holds one note per question, found by the id at the end
+    of its URL field: a derived output must not silently lose or repeat a question."""
+    faults = []
+    for name, read in ((APKG, apkg_urls), (CSV, csv_urls)):
+        path = site_dir / DECK_DIR / name
+        where = f"{display_path(path)}:1"
+        if not path.is_file():
+            faults.append(f"{where}: deck was not built")
+            continue
+        try:
+            ids = Counter(urlsplit(url).fragment for url in read(path))
+        except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile, sqlite3.Error) as error:
+            faults.append(f"{where}: deck cannot be read: {error}")
+            continue
+        for q in site.questions:
+            if ids[q.id] != 1:
+                faults.append(f"{where}: question {q.number} ({q.id}) is in the deck {ids[q.id]} times, not once")
+        for unknown in sorted(set(ids) - {q.id for q in site.questions}):
+            faults.append(f"{where}: the deck has a note for '{unknown}', which is not a question")
+    return faults
+
+
+def apkg_urls(path: Path) -> list[str]:
+    """The URL field of every note in an .apkg (a zip holding an SQLite collection)."""
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
+        database = Path(archive.extract("collection.anki2", folder))
+        connection = sqlite3.connect(database)
+        try:
+            rows = connection.execute("SELECT flds FROM notes").fetchall()
+        finally:
+            connection.close()
+    return [flds.split("\x1f")[FIELDS.index("URL")] for (flds,) in rows]
+
+
+def csv_urls(path: Path) -> list[str]:
+    """The URL column of every row of the CSV, below Anki's '#' header lines."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return [row[CSV_COLUMNS.index("URL")] for row in csv.reader(io.StringIO("".join(lines[header:])))]
 
 
 def html_path(page: str) -> str:

@@ -5,9 +5,11 @@
 {{ topics("slug", ...) }} the "Topics" line under a question
 {{ aliases("term", ...) }} extra search terms for a question, indexed but not shown
 {{ section_table() }}    the home page's table of sections with question counts
+{{ section_links() }}    a plain list of links to the section pages (the drill page without JS)
 {{ topic_index() }}      the topic index page's body
 {{ cheatsheet() }}       every short answer and key formula, grouped by section
 {{ cheatsheet_pdfs() }}  links to the cheat sheet's PDFs, when this build makes them
+{{ deck_downloads() }}   links to the Anki deck and the CSV that every build writes
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cheatsheet_pdf import CHEATSHEET_PDF, PDF_FILES  # noqa: E402
+from decks import APKG, CSV, DECK_DIR  # noqa: E402
 from mathml import MathFault, display_block, to_mathml  # noqa: E402
 from questions import display_path, load_site  # noqa: E402
 
@@ -91,11 +94,18 @@ def define_env(env):
 
     @env.macro
     def section_table() -> str:
-        rows = ["| Section | Questions |", "| --- | ---: |"]
+        # The Known cell is filled in the browser from saved drill progress (study.js).
+        rows = ["| Section | Questions | Known |", "| --- | ---: | ---: |"]
         for section in loaded.sections:
             numbers = [q.number for q in section.questions]  # never empty: load_site checked
-            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({numbers[0]}–{numbers[-1]}) |")
+            ids = " ".join(q.id for q in section.questions)
+            known = f'<span class="known-count" data-ids="{ids}">–</span>'
+            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({numbers[0]}–{numbers[-1]}) | {known} |")
         return "\n".join(rows)
+
+    @env.macro
+    def section_links() -> str:
+        return "\n".join(f"- [{section.title}]({section.page})" for section in loaded.sections)
 
     @env.macro
     def question_count() -> int:
@@ -137,6 +147,17 @@ def define_env(env):
             return ""
         links = " · ".join(f'<a href="{name}" download>{paper} PDF</a>' for paper, name in PDF_FILES.items())
         return f'<p class="cs-downloads">Download: {links}</p>'
+
+    @env.macro
+    def deck_downloads() -> str:
+        """Raw links, like cheatsheet_pdfs(): the post-build hook writes the files. Bare
+        links, so that running text around them underlines them (site.css)."""
+        here = env.page.url or "."
+        apkg, table = (posixpath.relpath(f"{DECK_DIR}/{name}", here) for name in (APKG, CSV))
+        return (
+            f'<a class="deck-download" href="{apkg}" download>Anki deck (.apkg)</a> · '
+            f'<a class="deck-download" href="{table}" download>CSV for a spreadsheet or Anki</a>'
+        )
 
 
 def cheatsheet_cards(loaded, docs: Path) -> tuple[dict[str, str], list[str]]:

@@ -3,6 +3,7 @@ path:line against the Markdown source, all of them in one run."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -227,17 +228,50 @@ def test_checker_reports_a_macro_typo_with_its_line(project):
     assert f"docs/index.md:{line}: unknown macro or variable 'section_tabel'" in result.stdout
 
 
+# --- derived outputs ---------------------------------------------------------------
+
+def drop_card(cards: list) -> None:
+    cards.pop(8)
+
+
+def double_card(cards: list) -> None:
+    cards.append(cards[0])
+
+
+def empty_card(cards: list) -> None:
+    cards[8]["short"] = ""
+
+
+CARD_FAULTS = {
+    drop_card: ["29 drill cards for 30 questions", "no drill card for question 'dropout'"],
+    double_card: ["31 drill cards for 30 questions"],
+    empty_card: ["drill card 'dropout' has no short answer"],
+}
+
+
+@pytest.mark.parametrize("break_cards", CARD_FAULTS, ids=lambda f: f.__name__)
+def test_drill_cards_must_hold_one_card_per_question(site_copy, break_cards):
+    path = site_copy / "assets" / "cards.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    break_cards(data["cards"])
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert result.returncode == 1
+    for message in CARD_FAULTS[break_cards]:
+        assert f"assets/cards.json:1: {message}" in result.stdout
+
+
 # --- derived pages lose nothing ------------------------------------------------------
 
 def line_in(page: str, needle: str) -> int:
     return next(n for n, text in enumerate((ROOT / "docs" / page).read_text().splitlines(), 1) if needle in text)
 
 
-def drop_card(soup):
+def drop_cheat_sheet_card(soup):
     soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_parent("div", class_="cs-question").decompose()
 
 
-def empty_card(soup):
+def empty_cheat_sheet_card(soup):
     """Keep the card's number and title, drop its short answer."""
     title = soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_next_sibling("strong")
     for text in list(title.next_siblings):
@@ -254,9 +288,9 @@ def drop_home_row(soup):
 
 DERIVED_FAULTS = {
     # name: (built page, change, expected "path:line: message")
-    "cheat-sheet-card-lost": ("cheatsheet/index.html", drop_card,
+    "cheat-sheet-card-lost": ("cheatsheet/index.html", drop_cheat_sheet_card,
                               f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet()')}: cheat sheet has no card for question 9"),
-    "cheat-sheet-short-answer-lost": ("cheatsheet/index.html", empty_card,
+    "cheat-sheet-short-answer-lost": ("cheatsheet/index.html", empty_cheat_sheet_card,
                                       f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet()')}: cheat sheet card of question 9 lacks words"),
     "topic-index-item-lost": ("topics/index.html", drop_topic_item,
                               f"docs/topics.md:{line_in('topics.md', 'topic_index()')}: topic index lists"),
