@@ -8,6 +8,8 @@ that the parts wrap onto new lines on a phone, in print and on the cheat sheet.
 
 External links get class="external", so print can spell out their addresses.
 
+Each page shows when it last changed, from git (scripts/last_changed.py).
+
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
 """
@@ -24,6 +26,7 @@ from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
+from last_changed import revision_date
 from questions import display_path
 
 log = logging.getLogger("mkdocs.hooks")
@@ -41,6 +44,11 @@ QQUAD_OR_BRACE = re.compile(r"(?<!\\)[{}]|\\qquad\b")
 # before Material's instant navigation makes every href absolute, so that print can
 # spell out exactly these URLs.
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"')
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta["revision_date"] = revision_date(Path(page.file.abs_src_path))
+    return markdown
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
