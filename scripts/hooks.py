@@ -12,6 +12,9 @@ Each page shows when it last changed, from git (scripts/last_changed.py).
 
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
+
+Offline: last of all, the service worker gets the list of every built file
+(scripts/offline.py).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from mkdocs.exceptions import PluginError
 
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
 from last_changed import revision_date
+from offline import write_service_worker
 from questions import display_path
 
 log = logging.getLogger("mkdocs.hooks")
@@ -105,3 +109,4 @@ def on_post_build(config) -> None:
     if os.environ.get(CHEATSHEET_PDF) == "1":
         for pdf in write_pdfs(Path(config.site_dir)):
             log.info(f"cheat sheet written to {pdf}")
+    write_service_worker(Path(config.site_dir))
