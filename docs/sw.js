@@ -4,11 +4,11 @@
 // its SHA-256, and a version named after all of them. Any change to the site makes a
 // new sw.js, which the browser fetches and installs on the next visit with the network
 // on. Pages never mix two versions:
-// - install downloads every file of the new version, past the HTTP cache and checked
-//   against its hash (a stale copy from the browser's cache or a CDN fails the install
-//   instead of slipping in), and only then stores them all, in a cache named after the
-//   version: a version is cached whole or not at all, and a failed install leaves the
-//   old version in charge, to be tried again on a later visit.
+// - install downloads every file of the new version, each checked against its hash (a
+//   stale copy in the browser's cache is fetched again; a stale one from the host fails
+//   the install instead of slipping in), and only then stores them all, in a cache
+//   named after the version: a version is cached whole or not at all, and a failed
+//   install leaves the old version in charge, to be tried again on a later visit.
 // - fetch answers from this worker's own version only (cache first: instant on a bad
 //   connection, the same with none); what the version lacks goes to the network.
 // - the new worker takes over as soon as it has everything; activate deletes the old
@@ -32,13 +32,20 @@ async function cacheEverything() {
   const responses = await Promise.all(
     OFFLINE.files.map(async ([path, integrity]) => {
       const url = new URL(path, SCOPE);
-      const response = await fetch(url, { cache: "reload", integrity });
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      // The HTTP cache first (the page has just loaded some of these files); past it
+      // when the copy there is not this version's.
+      const response = await checked(url, { integrity }).catch(() => checked(url, { integrity, cache: "reload" }));
       return [url, response];
     }),
   );
   const cache = await caches.open(CACHE);
   await Promise.all(responses.map(([url, response]) => cache.put(url, response)));
+}
+
+async function checked(url, options) {
+  const response = await fetch(url, options); // rejects when the integrity differs
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
 }
 
 self.addEventListener("activate", (event) => {

@@ -1,14 +1,17 @@
 // Registers the service worker (sw.js at the site root), which keeps the whole site for
-// reading offline. It runs once per page load, not on every instant navigation, so it
-// does not subscribe to document$. When a new version of the site takes over, a page of
+// reading offline. Material runs it once per page load (it sits outside the part that
+// instant navigation swaps), which is all it needs, so it does not subscribe to document$. When a new version of the site takes over, a page of
 // the old version reloads: it must not go on with old HTML and the new version's files.
-if ("serviceWorker" in navigator && !window.offlineRegistered) {
-  window.offlineRegistered = true;
+if ("serviceWorker" in navigator) {
   const hadWorker = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (hadWorker) location.reload();
   });
+  // After the page has loaded, so that keeping the site never slows showing the page.
   // Reading offline is a bonus: a failed registration (a private window, an old
   // browser) leaves the site as it is, online.
-  navigator.serviceWorker.register(new URL("../sw.js", document.currentScript.src)).catch(() => {});
+  const worker = new URL("../sw.js", document.currentScript.src);
+  const register = () => navigator.serviceWorker.register(worker).catch(() => {});
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
 }
