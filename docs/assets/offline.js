@@ -1,7 +1,8 @@
 // Registers the service worker (sw.js at the site root), which keeps the whole site for
-// reading offline. Material runs it once per page load (it sits outside the part that
-// instant navigation swaps), which is all it needs, so it does not subscribe to document$. When a new version of the site takes over, a page of
-// the old version reloads: it must not go on with old HTML and the new version's files.
+// reading offline. Material runs this once per page load (it sits outside the part that
+// instant navigation swaps), which is all it needs: no document$ subscription. When a
+// new version of the site takes over, a page of the old version reloads: it must not go
+// on with old HTML and the new version's files.
 if ("serviceWorker" in navigator) {
   const hadWorker = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener("controllerchange", () => {
