@@ -51,13 +51,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site to check (default: build one into a temporary folder)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml of the project (default: %(default)s)")
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL", "/"),
+        help="the site's address, as the build was given it; links starting with its path "
+        "(/<repo>/ on a project page) lead into the site (default: $SITE_URL, else /)",
+    )
     args = parser.parse_args(argv)
+    root = urlsplit(args.site_url).path or "/"
 
     docs = args.config.parent / "docs"
     site = load_site(docs)
     faults = list(site.faults)
     if args.site:
-        faults += check_built(args.site, docs, site)
+        faults += check_built(args.site, docs, site, root)
     else:
         with tempfile.TemporaryDirectory() as out:
             build = subprocess.run(
@@ -70,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 faults += build_faults(build.stdout + build.stderr, args.config)
             # Strict mode still writes the whole site before it aborts on warnings.
             if (Path(out) / "index.html").is_file():
-                faults += check_built(Path(out), docs, site)
+                faults += check_built(Path(out), docs, site, root)
 
     for fault in faults:
         print(fault)
@@ -95,13 +102,13 @@ def build_faults(output: str, config: Path) -> list[str]:
     return list(dict.fromkeys(faults)) or [f"{display_path(config)}:1: mkdocs build --strict failed:\n{output.strip()}"]
 
 
-def check_built(site_dir: Path, docs: Path, site: Site) -> list[str]:
+def check_built(site_dir: Path, docs: Path, site: Site, root: str = "/") -> list[str]:
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         return [f"{display_path(site_dir)}:1: not a built site (no index.html)"]
     pages = sorted(site_dir.rglob("*.html"))
     return check_questions(site_dir, docs, site) + [
-        fault for page in pages for fault in check_links(page, site_dir, docs, site)
+        fault for page in pages for fault in check_links(page, site_dir, docs, site, root)
     ]
 
 
@@ -217,7 +224,8 @@ def loads_resource(tag) -> bool:
     return True
 
 
-def check_links(page: Path, site_dir: Path, docs: Path, site: Site) -> list[str]:
+def check_links(page: Path, site_dir: Path, docs: Path, site: Site, root: str = "/") -> list[str]:
+    """Faults in the links of one page; `root` is the path the site is served under."""
     source = source_of(page, site_dir, docs)
     question_pages = {html_path(s.page) for s in site.sections}
     question_ids = {q.id for q in site.questions}
@@ -244,8 +252,12 @@ def check_links(page: Path, site_dir: Path, docs: Path, site: Site) -> list[str]
         if not parts.path:
             target = page
         else:
-            base = site_dir if parts.path.startswith("/") else page.parent
-            target = (base / unquote(parts.path).lstrip("/")).resolve()
+            path = unquote(parts.path)
+            if path.startswith("/"):  # from the server's root: inside the site only under root
+                base, path = site_dir, path.removeprefix(root.rstrip("/"))
+            else:
+                base = page.parent
+            target = (base / path.lstrip("/")).resolve()
             if parts.path.endswith("/") or target.is_dir():
                 target = target / "index.html"
         if not target.is_file():

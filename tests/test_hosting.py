@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import copy_project, mkdocs_build
 from playwright.sync_api import Page, expect
 
+import check_site
 from browser import QuietHandler
 from last_changed import last_changed
 from questions import load_site
@@ -86,6 +87,13 @@ def hosted_url(hosted) -> str:
 
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("index.html"))
+
+
+def test_the_checker_passes_the_hosted_build_given_its_address(hosted_site, hosted_url, capsys):
+    assert check_site.main(["--site", str(hosted_site), "--site-url", hosted_url]) == 0
+    # Checked as if served from the server's root, its /ml-prep/ links lead nowhere.
+    assert check_site.main(["--site", str(hosted_site), "--site-url", "/"]) == 1
+    assert "link to /ml-prep/assets/" in capsys.readouterr().out
 
 
 def test_every_page_links_to_its_source_for_editing(hosted_site):
