@@ -42,6 +42,7 @@ figures: $(BIN)/.test ## redraw every figure into docs/figures/
 
 bench: build $(BIN)/.test ## print the bytes each page transfers, and what the offline copy adds
 	$(BIN)/python scripts/bench_page_weight.py --site site
+	$(BIN)/python scripts/bench_decks.py --site site
 	$(BIN)/python scripts/bench_offline.py --site site
 
 clean: ## remove the built site and the venv
