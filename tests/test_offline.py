@@ -114,6 +114,10 @@ def test_after_one_visit_the_whole_site_works_offline(page: Page, context: Brows
     figure = next(site.glob("figures/*.svg")).relative_to(site).as_posix()
     assert page.goto(url + figure).ok, "opening a figure on its own"
 
+    # Every file kept (downloads too: code, decks, PDFs) answers from the offline copy.
+    kept = [url + path.removeprefix("./") for path, _ in file_list(site)]
+    statuses = page.evaluate("(urls) => Promise.all(urls.map(async (u) => (await fetch(u)).status))", kept)
+    assert [u for u, status in zip(kept, statuses) if status != 200] == []
     for name in PDF_FILES.values():
         head = page.evaluate(
             "async (pdf) => { const r = await fetch(pdf); return [r.status, (await r.text()).slice(0, 5)] }",
