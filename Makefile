@@ -40,9 +40,10 @@ pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py
 
-bench: build $(BIN)/.test ## print the bytes each page transfers, and what the offline copy adds
+bench: build $(BIN)/.test ## print the bytes each page transfers, the drill page against a section page, what the offline copy adds
 	$(BIN)/python scripts/bench_page_weight.py --site site
 	$(BIN)/python scripts/bench_decks.py --site site
+	$(BIN)/python scripts/bench_drill.py --site site
 	$(BIN)/python scripts/bench_offline.py --site site
 
 clean: ## remove the built site and the venv

@@ -14,6 +14,8 @@ It exits 0 only when:
     every image has alt text, and nothing is loaded from outside the site;
   - every cross-link between questions lands on an existing question;
   - the Anki deck and the CSV in decks/ hold exactly one note per question.
+  - the drill cards (assets/cards.json) hold exactly one card per question, each with
+    its short answer.
 
 Every fault is printed as "path:line: message", against the Markdown source where one
 exists, all faults in one run; the exit code is then 1. The checker reads only files:
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import os
 import re
 import sqlite3
@@ -41,6 +44,7 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from decks import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS  # noqa: E402
+from cards import CARDS_FILE  # noqa: E402
 from questions import ROOT, Site, canon, display_path, load_site  # noqa: E402
 
 # Attributes that reference another file of the site, by tag.
@@ -114,9 +118,28 @@ def check_built(site_dir: Path, docs: Path, site: Site, root: str = "/") -> list
     if not (site_dir / "index.html").is_file():
         return [f"{display_path(site_dir)}:1: not a built site (no index.html)"]
     pages = sorted(site_dir.rglob("*.html"))
-    return check_questions(site_dir, docs, site) + check_decks(site_dir, site) + [
+    return check_questions(site_dir, docs, site) + check_cards(site_dir, site) + check_decks(site_dir, site) + [
         fault for page in pages for fault in check_links(page, site_dir, docs, site, root)
     ]
+
+
+def check_cards(site_dir: Path, site: Site) -> list[str]:
+    """One drill card per question, none lost, none doubled, none without its answer."""
+    path = site_dir / CARDS_FILE
+    where = f"{display_path(path)}:1"
+    try:
+        cards = json.loads(path.read_text(encoding="utf-8"))["cards"]
+        ids = [card["id"] for card in cards]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{where}: drill cards cannot be read: {error}"]
+    faults = []
+    expected = [q.id for q in site.questions]
+    if len(ids) != len(expected):
+        faults.append(f"{where}: {len(ids)} drill cards for {len(expected)} questions")
+    faults += [f"{where}: no drill card for question '{i}'" for i in expected if i not in ids]
+    faults += [f"{where}: drill card '{i}' is not a question" for i in dict.fromkeys(ids) if i not in expected]
+    faults += [f"{where}: drill card '{c['id']}' has no short answer" for c in cards if not c.get("short", "").strip()]
+    return faults
 
 
 @cache

@@ -13,6 +13,10 @@ Each page shows when it last changed, from git (scripts/last_changed.py).
 Decks: after the build, the Anki deck and the CSV are written into site/decks/
 (scripts/decks.py).
 
+Drill cards: after the build, assets/cards.json is written from the question model and
+the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
+that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
+
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
 
@@ -31,11 +35,12 @@ from pathlib import Path
 from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
+from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
 from decks import DECK_DIR, deck_timestamp, write_decks
 from last_changed import revision_date
 from offline import write_service_worker
-from questions import display_path
+from questions import display_path, load_site
 
 log = logging.getLogger("mkdocs.hooks")
 
@@ -60,7 +65,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
-    return EXTERNAL_LINK.sub(r'<a class="external" href="\1"', typeset_math(html_text, page))
+    html_text = EXTERNAL_LINK.sub(r'<a class="external" href="\1"', typeset_math(html_text, page))
+    return study_tools_slot(html_text)
+
+
+def study_tools_slot(html_text: str) -> str:
+    """An empty bar under the title of a page with folded answers, for progress.js."""
+    if '<details class="answer"' not in html_text:
+        return html_text
+    return re.sub(r"(</h1>)", r'\1\n<div class="study-tools"></div>', html_text, count=1)
 
 
 def typeset_math(html_text: str, page) -> str:
@@ -117,6 +130,10 @@ def on_post_build(config) -> None:
     except ValueError as error:
         raise PluginError(str(error)) from None
     log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
+    try:
+        log.info(f"drill cards written to {write_cards(load_site(config.docs_dir), Path(config.site_dir))}")
+    except CardError as error:
+        raise PluginError(f"drill cards: {error}") from None
     if os.environ.get(CHEATSHEET_PDF) == "1":
         for pdf in write_pdfs(Path(config.site_dir)):
             log.info(f"cheat sheet written to {pdf}")

@@ -5,6 +5,7 @@
 {{ topics("slug", ...) }} the "Topics" line under a question
 {{ aliases("term", ...) }} extra search terms for a question, indexed but not shown
 {{ section_table() }}    the home page's table of sections with question counts
+{{ section_links() }}    a plain list of links to the section pages (the drill page without JS)
 {{ topic_index() }}      the topic index page's body
 {{ cheatsheet() }}       every short answer and key formula, grouped by section
 {{ cheatsheet_pdfs() }}  links to the cheat sheet's PDFs, when this build makes them
@@ -82,11 +83,18 @@ def define_env(env):
 
     @env.macro
     def section_table() -> str:
-        rows = ["| Section | Questions |", "| --- | ---: |"]
+        # The Known cell is filled in the browser from saved drill progress (study.js).
+        rows = ["| Section | Questions | Known |", "| --- | ---: | ---: |"]
         for section in loaded.sections:
             numbers = [q.number for q in section.questions]  # never empty: load_site checked
-            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({numbers[0]}–{numbers[-1]}) |")
+            ids = " ".join(q.id for q in section.questions)
+            known = f'<span class="known-count" data-ids="{ids}">–</span>'
+            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({numbers[0]}–{numbers[-1]}) | {known} |")
         return "\n".join(rows)
+
+    @env.macro
+    def section_links() -> str:
+        return "\n".join(f"- [{section.title}]({section.page})" for section in loaded.sections)
 
     @env.macro
     def question_count() -> int:

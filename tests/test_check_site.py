@@ -3,6 +3,7 @@ path:line against the Markdown source, all of them in one run."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -225,3 +226,36 @@ def test_checker_reports_a_macro_typo_with_its_line(project):
     result = run_checker(project)
     assert result.returncode == 1
     assert f"docs/index.md:{line}: unknown macro or variable 'section_tabel'" in result.stdout
+
+
+# --- derived outputs ---------------------------------------------------------------
+
+def drop_card(cards: list) -> None:
+    cards.pop(8)
+
+
+def double_card(cards: list) -> None:
+    cards.append(cards[0])
+
+
+def empty_card(cards: list) -> None:
+    cards[8]["short"] = ""
+
+
+CARD_FAULTS = {
+    drop_card: ["29 drill cards for 30 questions", "no drill card for question 'dropout'"],
+    double_card: ["31 drill cards for 30 questions"],
+    empty_card: ["drill card 'dropout' has no short answer"],
+}
+
+
+@pytest.mark.parametrize("break_cards", CARD_FAULTS, ids=lambda f: f.__name__)
+def test_drill_cards_must_hold_one_card_per_question(site_copy, break_cards):
+    path = site_copy / "assets" / "cards.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    break_cards(data["cards"])
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert result.returncode == 1
+    for message in CARD_FAULTS[break_cards]:
+        assert f"assets/cards.json:1: {message}" in result.stdout

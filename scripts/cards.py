@@ -1,0 +1,79 @@
+"""Drill cards: one per question, written to the built site as assets/cards.json.
+
+What a card says comes from the question model (number, id, title, section, topics);
+how its back looks comes from the built section page: the HTML between the question's
+heading and its folded full answer, that is the short answer and key formula exactly as
+the page shows them, MathML included (typeset once, by hooks.typeset_math). Nothing is
+typed twice and nothing is typeset twice.
+
+The cards are a file of their own rather than part of the drill page, so the page's HTML
+stays small and paints before the drill script fetches them (see `make bench`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from questions import Site
+
+CARDS_FILE = "assets/cards.json"
+# Bumped when the shape of cards.json changes.
+FORMAT = 1
+MATH_BLOCK = '<div class="math">'
+
+
+class CardError(Exception):
+    """A question whose built page does not show it as the drill expects."""
+
+
+def page_url(page: str) -> str:
+    """docs-relative Markdown path -> the page's URL relative to the site root."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else stem + "/"
+
+
+def question_back(html: str, question_id: str) -> tuple[str, str]:
+    """(short answer, key formula) HTML of one question in its built section page."""
+    match = re.search(
+        rf'<h2 id="{re.escape(question_id)}">.*?</h2>(?P<back>.*?)<details class="answer"', html, re.S
+    )
+    if not match or not match["back"].strip():
+        raise CardError(f"question '{question_id}' has no short answer before its full answer")
+    short, _, formula = match["back"].partition(MATH_BLOCK)
+    return short.strip(), (MATH_BLOCK + formula).strip() if formula else ""
+
+
+def build_cards(site: Site, site_dir: Path) -> dict:
+    """The drill data: sections, topic names and one card per question, in site order."""
+    cards = []
+    for section in site.sections:
+        url = page_url(section.page)
+        html = (site_dir / url / "index.html").read_text(encoding="utf-8")
+        for q in section.questions:
+            short, formula = question_back(html, q.id)
+            cards.append({
+                "id": q.id,
+                "number": q.number,
+                "title": q.title,
+                "section": section.title,
+                "url": f"{url}#{q.id}",
+                "topics": q.topics,
+                "short": short,
+                "formula": formula,
+            })
+    used = {slug for q in site.questions for slug in q.topics}
+    return {
+        "format": FORMAT,
+        "sections": [{"title": s.title, "url": page_url(s.page)} for s in site.sections],
+        "topics": {slug: topic["name"] for slug, topic in site.topics.items() if slug in used},
+        "cards": cards,
+    }
+
+
+def write_cards(site: Site, site_dir: Path) -> Path:
+    path = site_dir / CARDS_FILE
+    data = build_cards(site, site_dir)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path

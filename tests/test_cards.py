@@ -1,0 +1,43 @@
+"""The drill cards (assets/cards.json) are derived from the question model and show each
+short answer and key formula exactly as its section page does."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+from questions import load_site
+
+SITE = load_site()
+
+
+def load_cards(built_site) -> dict:
+    return json.loads((built_site / "assets" / "cards.json").read_text(encoding="utf-8"))
+
+
+def test_one_card_per_question_with_the_model_s_facts(built_site):
+    data = load_cards(built_site)
+    cards = data["cards"]
+    assert [c["id"] for c in cards] == [q.id for q in SITE.questions]
+    for card, q in zip(cards, SITE.questions):
+        assert (card["number"], card["title"], card["section"], card["topics"]) == (q.number, q.title, q.section, q.topics)
+        assert card["url"] == f"{q.page.removesuffix('.md')}/#{q.id}"
+        assert (built_site / card["url"].split("#")[0] / "index.html").is_file()
+    assert [s["title"] for s in data["sections"]] == [s.title for s in SITE.sections]
+    assert set(data["topics"]) == {slug for q in SITE.questions for slug in q.topics}
+
+
+def test_card_backs_are_typeset_as_on_the_section_pages(built_site):
+    cards = {c["id"]: c for c in load_cards(built_site)["cards"]}
+    for section in SITE.sections:
+        page = BeautifulSoup((built_site / section.page.removesuffix(".md") / "index.html").read_text(), "html.parser")
+        for q in section.questions:
+            short = page.find("h2", id=q.id).find_next_sibling("p")
+            card = cards[q.id]
+            assert BeautifulSoup(card["short"], "html.parser").p.decode() == short.decode(), q.id
+            formula = BeautifulSoup(card["formula"], "html.parser")
+            assert bool(formula.find("math")) == bool(q.formula), q.id
+            if q.formula:
+                assert formula.div.decode() == short.find_next_sibling("div", class_="math").decode(), q.id
+            assert "$" not in card["short"] and "\\(" not in card["short"], q.id  # no raw TeX left
