@@ -133,6 +133,11 @@ def test_after_one_visit_the_whole_site_works_offline(page: Page, context: Brows
     hit.click()
     expect(page.locator("h2#dropout")).to_be_visible()
 
+    if (site / "drill" / "index.html").exists():  # drill mode deals its cards offline too
+        page.goto(url + "drill/")
+        page.locator("[data-part=reveal]").click()
+        expect(page.locator("[data-part=question]")).not_to_be_empty()
+
     page.goto(url + "no-such-page/")
     expect(page.locator("h1")).to_have_text("Page not found")
 
