@@ -42,10 +42,11 @@ pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py
 
-bench: build $(BIN)/.test ## print page weights, deck and drill figures, search quality and speed, the checker's time and memory
+bench: build $(BIN)/.test ## print page weights, deck, drill and offline figures, search quality and speed, the checker's time and memory
 	$(BIN)/python scripts/bench_page_weight.py --site site
 	$(BIN)/python scripts/bench_decks.py --site site
 	$(BIN)/python scripts/bench_drill.py --site site
+	$(BIN)/python scripts/bench_offline.py --site site
 	$(BIN)/python scripts/bench_search.py --site site
 	$(BIN)/python scripts/bench_checker.py --questions 30 3000
 

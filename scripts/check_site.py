@@ -81,13 +81,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site to check (default: build one into a temporary folder)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml of the project (default: %(default)s)")
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL", "/"),
+        help="the site's address, as the build was given it; links starting with its path "
+        "(/<repo>/ on a project page) lead into the site (default: $SITE_URL, else /)",
+    )
     args = parser.parse_args(argv)
+    root = urlsplit(args.site_url).path or "/"
 
     docs = args.config.parent / "docs"
     site = load_site(docs)
     faults = site.faults + source_faults.all_faults(args.config)
     if args.site:
-        faults += check_built(args.site, docs, site, args.config)
+        faults += check_built(args.site, docs, site, args.config, root)
     else:
         with tempfile.TemporaryDirectory() as out:
             build = subprocess.run(
@@ -100,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                 faults += build_faults(build.stdout + build.stderr, args.config)
             # Strict mode still writes the whole site before it aborts on warnings.
             if (Path(out) / "index.html").is_file():
-                faults += check_built(Path(out), docs, site, args.config)
+                faults += check_built(Path(out), docs, site, args.config, root)
     faults = list(dict.fromkeys(faults))
     for fault in faults:
         print(fault)
@@ -127,9 +134,10 @@ def build_faults(output: str, config: Path) -> list[str]:
     return list(dict.fromkeys(faults)) or [f"{display_path(config)}:1: mkdocs build --strict failed:\n{output.strip()}"]
 
 
-def check_built(site_dir: Path, docs: Path, site: Site, config: Path) -> list[str]:
+def check_built(site_dir: Path, docs: Path, site: Site, config: Path, root: str = "/") -> list[str]:
     """One pass over the pages (each read once, keeping only its anchors and references),
-    then the links, whose targets' anchors are known by then."""
+    then the links, whose targets' anchors are known by then. `root` is the path the site
+    is served under."""
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         return [f"{display_path(site_dir)}:1: not a built site (no index.html)"]
@@ -162,7 +170,7 @@ def check_built(site_dir: Path, docs: Path, site: Site, config: Path) -> list[st
     faults += check_cards(site_dir, site) + check_decks(site_dir, site)
     checked: set[tuple] = set()  # the theme's own links are the same on every page: check each once
     for page, refs in references.items():
-        faults += check_links(page, refs, site_dir, docs, site, anchors, config, checked)
+        faults += check_links(page, refs, site_dir, docs, site, anchors, config, checked, root)
     return list(dict.fromkeys(faults))
 
 
@@ -398,7 +406,8 @@ def _references(text: str, article: tuple[int, int]):
             yield name, reference, classes, found.get("alt"), match.start(), chrome, fetched
 
 
-def check_links(page, refs, site_dir, docs, site, anchors, config, checked) -> list[str]:
+def check_links(page, refs, site_dir, docs, site, anchors, config, checked, root="/") -> list[str]:
+    """Faults in the links of one page; `root` is the path the site is served under."""
     source = source_of(page, site_dir, docs)
     question_pages = {html_path(s.page) for s in site.sections}
     question_ids = {q.id for q in site.questions}
@@ -408,8 +417,12 @@ def check_links(page, refs, site_dir, docs, site, anchors, config, checked) -> l
         if parts.scheme or parts.netloc or not parts.path:
             target = page
         else:
-            base = site_dir if parts.path.startswith("/") else page.parent
-            target = Path(os.path.normpath(base / unquote(parts.path).lstrip("/")))
+            path = unquote(parts.path)
+            if path.startswith("/"):  # from the server's root: inside the site only under root
+                base, path = site_dir, path.removeprefix(root.rstrip("/"))
+            else:
+                base = page.parent
+            target = Path(os.path.normpath(base / path.lstrip("/")))
         if chrome:  # the theme's links are the same on every page: check each target once
             key = (name, parts.scheme, parts.netloc, target, parts.fragment, alt is None)
             if key in checked:

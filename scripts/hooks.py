@@ -11,16 +11,22 @@ written stops the build at the line that wrote it.
 
 External links get class="external", so print can spell out their addresses.
 
+Each page shows when it last changed, from git (scripts/last_changed.py).
+
 Decks: after the build, the Anki deck and the CSV are written into site/decks/
 (scripts/decks.py).
 
 Drill cards: after the build, assets/cards.json is written from the question model and
 the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
 that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
+
 Search: after the build, every question is indexed for Pagefind (scripts/search_index.py).
 
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
+
+Offline: last of all, the service worker gets the list of every built file
+(scripts/offline.py).
 """
 
 from __future__ import annotations
@@ -37,8 +43,9 @@ import source_faults
 from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
 from decks import DECK_DIR, deck_timestamp, write_decks
+from last_changed import revision_date
 from mathml import MathFault, display_block, to_mathml
-from questions import display_path, load_site
+from offline import write_service_worker
 from questions import display_path, load_site
 from search_index import write_index
 
@@ -65,6 +72,9 @@ def on_config(config):
     if faults := source_faults.blocking_faults(config_file):
         raise PluginError("\n".join(faults))
     return config
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta["revision_date"] = revision_date(Path(page.file.abs_src_path))
+    return markdown
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
@@ -116,3 +126,4 @@ def on_post_build(config) -> None:
     if os.environ.get(CHEATSHEET_PDF) == "1":
         for pdf in write_pdfs(Path(config.site_dir)):
             log.info(f"cheat sheet written to {pdf}")
+    write_service_worker(Path(config.site_dir))
