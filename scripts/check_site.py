@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import source_faults  # noqa: E402
 from cards import CARDS_FILE  # noqa: E402
 from decks import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS  # noqa: E402
-from questions import ROOT, Site, TomlFault, canon, display_path, load_site  # noqa: E402
+from questions import ROOT, Site, TomlFault, canon, display_path, load_site, page_url  # noqa: E402
 
 # Attributes that reference another file of the site, by tag.
 REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
@@ -318,10 +318,7 @@ def csv_urls(path: Path) -> list[str]:
 
 def html_path(page: str) -> str:
     """docs-relative Markdown path -> site-relative HTML path (directory URLs)."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
+    return page_url(page) + "index.html"
 
 
 def source_of(html_file: Path, site_dir: Path, docs: Path) -> Path | None:

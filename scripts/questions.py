@@ -144,6 +144,13 @@ def load_site(docs_dir: Path | str = ROOT / "docs") -> Site:
     return site
 
 
+def page_url(page: str) -> str:
+    """A docs-relative Markdown page's URL relative to the site root, as MkDocs builds it
+    with directory URLs: "deep-learning.md" -> "deep-learning/", "index.md" -> ""."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
 def display_path(path: Path) -> str:
     """A path as the user typed it: relative to the working folder where possible."""
     try:
