@@ -8,6 +8,8 @@ that the parts wrap onto new lines on a phone, in print and on the cheat sheet.
 
 External links get class="external", so print can spell out their addresses.
 
+Figures get their size and a link to their own SVG (scripts/page_figures.py).
+
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
 """
@@ -24,6 +26,7 @@ from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
+from page_figures import link_figures
 from questions import display_path
 
 log = logging.getLogger("mkdocs.hooks")
@@ -44,7 +47,8 @@ EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"')
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
-    return EXTERNAL_LINK.sub(r'<a class="external" href="\1"', typeset_math(html_text, page))
+    html_text = link_figures(typeset_math(html_text, page), page, files)
+    return EXTERNAL_LINK.sub(r'<a class="external" href="\1"', html_text)
 
 
 def typeset_math(html_text: str, page) -> str:
