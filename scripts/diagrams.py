@@ -18,7 +18,7 @@ LINE = 0.36
 
 @dataclass
 class Box:
-    x: float  # centre
+    x: float  # center
     y: float
     text: str
     fill: str = PALE_BLUE
@@ -50,7 +50,7 @@ def canvas(width: float, height: float):
 
 
 def row(y: float, x: float, gap: float, boxes: list[Box]) -> list[Box]:
-    """Place boxes left to right from x, `gap` apart, centred on height y."""
+    """Place boxes left to right from x, `gap` apart, centered on height y."""
     for box in boxes:
         box.x, box.y = x + box.w / 2, y
         x += box.w + gap
@@ -78,7 +78,7 @@ def arrow(ax, start, end, label: str = "", color: str = INK, style: str = "-|>",
 
 
 def chain(ax, boxes: list[Box], backwards: bool = False) -> None:
-    """Draw a row of boxes with an arrow between neighbours, left to right or backwards."""
+    """Draw a row of boxes with an arrow between neighbors, left to right or backwards."""
     for left, right in zip(boxes, boxes[1:]):
         start, end = (right.side("left"), left.side("right")) if backwards else (left.side("right"), right.side("left"))
         arrow(ax, start, end)
@@ -124,7 +124,7 @@ def rag_pipeline() -> bytes:
     grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
     heading(ax, 6.3, "Ingestion (offline, whenever documents change)")
     ingest = row(5.3, 0.2, 0.7, [
-        Box(0, 0, "help-centre docs,\ntickets, manuals", *grey),
+        Box(0, 0, "help-center docs,\ntickets, manuals", *grey),
         Box(0, 0, "clean + chunk\n(200–800 tokens)"),
         Box(0, 0, "embed\nchunks"),
         Box(0, 0, "vector + keyword index\n(with access-control tags)", *green),
@@ -153,7 +153,7 @@ def recommender_two_stage() -> bytes:
     """Cheap retrieval narrows millions of items to hundreds; a rich ranker orders those."""
     figure, ax = canvas(10.6, 2.4)
     stages = row(3.0, 0.2, 1.7, [
-        Box(0, 0, "catalogue:\nmillions of items", "white", MUTED),
+        Box(0, 0, "catalog:\nmillions of items", "white", MUTED),
         Box(0, 0, "candidate retrieval:\ntwo-tower + ANN,\nco-views, trending"),
         Box(0, 0, "ranking model:\nrich user × item\nfeatures", PALE_ORANGE, ORANGE),
         Box(0, 0, "re-ranking:\ndiversity, freshness,\nbusiness rules", PALE_GREEN, GREEN),
@@ -183,10 +183,11 @@ def deployment_pipeline() -> bytes:
         Box(0, 0, "container image\n(model + preprocessing)", *green),
     ])
     heading(ax, 0.15, "Release and operate (live traffic)")
-    release = row(1.6, 0.2, 0.8, [
-        Box(0, 0, "monitoring: latency,\nerrors, drift", *orange),
-        Box(0, 0, "full traffic\n(A/B-tested)"),
-        Box(0, 0, "canary\n(1–5% of users)"),
+    release = row(1.6, 0.2, 0.55, [
+        Box(0, 0, "monitoring:\nlatency, errors,\ndrift", *orange),
+        Box(0, 0, "full\nrollout"),
+        Box(0, 0, "A/B test vs\ncurrent model"),
+        Box(0, 0, "canary\n(1–5% of traffic)"),
         Box(0, 0, "shadow\n(copy of traffic)"),
     ])
     chain(ax, build)

@@ -195,7 +195,7 @@ def gd_loss_curve() -> bytes:
         ("lr = 0.01", {"lr": 0.01}, MUTED),
         ("lr = 0.1", {"lr": 0.1}, BLUE),
         ("lr = 0.01, momentum 0.9", {"lr": 0.01, "momentum": 0.9}, ORANGE),
-        ("lr = 0.1, batch 20 (SGD)", {"lr": 0.1, "batch_size": 20}, GREEN),
+        ("lr = 0.1, mini-batch SGD (batch 20)", {"lr": 0.1, "batch_size": 20}, GREEN),
     ]
     for label, settings, color in runs:
         history = gradient_descent(X, y, max_epochs=150, tol=0.0, **settings).loss_history

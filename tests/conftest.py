@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from browser import launch_options, serve
+from make_big_site import copy_project  # noqa: F401 (tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
-# The parts of the repository a build needs.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -26,18 +24,6 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-
-
-def copy_project(destination: Path) -> Path:
-    """A copy of the project that a test may break without touching the real one."""
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 @pytest.fixture(scope="session")

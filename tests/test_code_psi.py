@@ -8,6 +8,7 @@ import pytest
 
 from psi import (
     bin_proportions,
+    no_drift_threshold,
     psi,
     psi_band,
     psi_from_proportions,
@@ -81,7 +82,7 @@ def test_empty_bin_uses_epsilon_and_stays_finite():
     expected = 0.5 * math.log(2) + (eps - 0.5) * math.log(eps / 0.5)
     assert math.isfinite(value)
     assert value == pytest.approx(expected, rel=1e-12)
-    # A smaller epsilon penalises the empty bin more heavily.
+    # A smaller epsilon penalizes the empty bin more heavily.
     assert psi_from_proportions([0.5, 0.5], [1.0, 0.0], eps=1e-6) > value
 
 
@@ -135,3 +136,38 @@ def test_band_thresholds(value, band):
 def test_band_rejects_negative_values():
     with pytest.raises(ValueError):
         psi_band(-0.01)
+
+
+@pytest.mark.parametrize("n", [100, 1_000])
+def test_psi_without_drift_is_biased_upward_as_the_formula_predicts(n):
+    rng = np.random.default_rng(3)
+    values = [psi(rng.normal(size=n), rng.normal(size=n)) for _ in range(300)]
+    expected = (10 - 1) * (1 / n + 1 / n)
+    assert np.mean(values) == pytest.approx(expected, rel=0.2)
+
+
+def test_no_drift_threshold_exceeds_the_rule_of_thumb_on_small_windows_only():
+    pool = np.random.default_rng(4).normal(size=20_000)
+    small = no_drift_threshold(pool, n_current=100, n_reference=100)
+    large = no_drift_threshold(pool, n_current=10_000, n_reference=10_000)
+    assert small > 0.25  # chance alone would often read as "significant"
+    assert large < 0.01
+
+
+def test_a_real_shift_clears_the_threshold_and_no_shift_does_not():
+    rng = np.random.default_rng(5)
+    reference = rng.normal(size=20_000)
+    threshold = no_drift_threshold(reference, n_current=1_000)
+    assert psi(reference, rng.normal(0.3, 1.0, size=1_000)) > threshold
+    assert psi(reference, rng.normal(0.0, 1.0, size=1_000)) < threshold
+
+
+def test_no_drift_threshold_is_reproducible_and_rejects_bad_input():
+    pool = np.random.default_rng(6).normal(size=2_000)
+    assert no_drift_threshold(pool, 200, seed=1) == no_drift_threshold(pool, 200, seed=1)
+    with pytest.raises(ValueError):
+        no_drift_threshold([], 100)
+    with pytest.raises(ValueError):
+        no_drift_threshold(pool, 0)
+    with pytest.raises(ValueError):
+        no_drift_threshold(pool, 100, quantile=1.0)

@@ -1,7 +1,7 @@
 """Gradient clipping: by global norm and by value.
 
 Gradients come as a list of arrays, one per parameter tensor, the way an
-optimiser sees them after backpropagation.
+optimizer sees them after backpropagation.
 """
 
 import numpy as np

@@ -25,7 +25,7 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 
 def init_params(sizes: list[int], seed: int = 0) -> Params:
-    """He-initialised weights for layer sizes [n_in, hidden..., n_out]."""
+    """He-initialized weights for layer sizes [n_in, hidden..., n_out]."""
     rng = np.random.default_rng(seed)
     return [
         (rng.normal(scale=np.sqrt(2.0 / n_in), size=(n_in, n_out)), np.zeros(n_out))

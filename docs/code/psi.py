@@ -6,7 +6,7 @@ PSI compares how a current sample spreads over bins fixed by a reference sample
     PSI = sum_i (c_i - r_i) * ln(c_i / r_i)
 
 where r_i and c_i are the reference and current proportions in bin i. It is the
-symmetrised Kullback-Leibler divergence of the two binned distributions, so it is
+symmetrized Kullback-Leibler divergence of the two binned distributions, so it is
 zero when they match and grows as they separate.
 
 Choices made here:
@@ -16,8 +16,13 @@ Choices made here:
   reference range still land in the first or last bin.
 * Tied reference values can make quantiles coincide; duplicate edges are
   dropped, so heavily tied data may get fewer bins than asked for.
-* An empty bin would make the log infinite. Proportions are therefore floored at
-  a small ``eps`` (default 1e-4) before the sum; they are not renormalised.
+* An empty bin (in either sample) would make the log infinite. Proportions are
+  therefore floored at a small ``eps`` (default 1e-4) before the sum; they are not
+  renormalized.
+* PSI is biased upward on small samples: with no drift at all, its expected value
+  is about (B - 1) * (1/n_ref + 1/n_cur) for B bins. ``no_drift_threshold``
+  estimates, by resampling the reference, the PSI that chance alone reaches at
+  given window sizes, so an alert can demand more than that.
 """
 
 from __future__ import annotations
@@ -94,3 +99,33 @@ def psi_band(value: float) -> str:
     if value < SIGNIFICANT:
         return "moderate"
     return "significant"
+
+
+def no_drift_threshold(
+    reference: ArrayLike,
+    n_current: int,
+    n_reference: int | None = None,
+    n_bins: int = 10,
+    quantile: float = 0.95,
+    n_draws: int = 200,
+    seed: int = 0,
+) -> float:
+    """The ``quantile`` of PSI between two samples drawn from the same distribution.
+
+    Both windows are drawn with replacement from ``reference`` (the reference window
+    at ``n_reference`` rows, all of ``reference`` by default), so the only difference
+    between them is sampling noise. A PSI above the returned value is unlikely to be
+    chance at these window sizes.
+    """
+    pool = np.asarray(reference, dtype=float).ravel()
+    if pool.size == 0:
+        raise ValueError("reference sample is empty")
+    if n_current < 1 or not 0.0 < quantile < 1.0:
+        raise ValueError("need n_current >= 1 and 0 < quantile < 1")
+    n_ref = pool.size if n_reference is None else n_reference
+    rng = np.random.default_rng(seed)
+    values = [
+        psi(rng.choice(pool, n_ref), rng.choice(pool, n_current), n_bins)
+        for _ in range(n_draws)
+    ]
+    return float(np.quantile(values, quantile))
