@@ -9,6 +9,7 @@ browser shows the SVG itself, which pinch-zooms. Its name is the image's alt tex
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -23,7 +24,10 @@ SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<w>[\d.]+)pt"[^>]*?\bheight="(?P<h>[\d
 def link_figures(html_text: str, page, files) -> str:
     def link(match: re.Match) -> str:
         src = match["src"]
-        width, height = _size_px(_svg_path(src, page, files), page)
+        svg = _svg_path(src, page, files)
+        if not (size := _size_px(svg, svg.stat().st_mtime_ns)):
+            raise PluginError(f"{page.file.src_uri}: figure {svg.name} has no width and height in pt; redraw it with `make figures`")
+        width, height = size
         img = match[0].removesuffix("/>").removesuffix(">").rstrip()
         return (
             f'<a class="figure-link" href="{src}">'
@@ -42,8 +46,9 @@ def _svg_path(src: str, page, files) -> Path:
     return Path(file.abs_src_path)
 
 
-def _size_px(svg: Path, page) -> tuple[int, int]:
-    match = SIZE.search(svg.read_text(encoding="utf-8")[:2000])
-    if not match:
-        raise PluginError(f"{page.file.src_uri}: figure {svg.name} has no width and height in pt; redraw it with `make figures`")
-    return round(float(match["w"]) * 4 / 3), round(float(match["h"]) * 4 / 3)
+@functools.cache
+def _size_px(svg: Path, modified: int) -> tuple[int, int] | None:
+    """Width and height in CSS px, read once per version of each figure."""
+    with svg.open(encoding="utf-8") as file:
+        match = SIZE.search(file.read(2000))
+    return (round(float(match["w"]) * 4 / 3), round(float(match["h"]) * 4 / 3)) if match else None
