@@ -4,8 +4,9 @@
 Serves the site on 127.0.0.1 with gzip, as a static host would, and runs Lighthouse
 (pinned in bench/package.json, installed by `make bench` with `npm ci`) on its mobile
 profile against Debian's Chromium: home, a section page, the cheat sheet and the drill
-page when the site has one. Each page runs several times; the table shows medians.
-Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
+page when the site has one. Each page runs several times; the table shows medians. In
+the same run, the same pages built on bare Material (scripts/bench_build_time.py's bare
+config) are scored too, as the baseline to beat. Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from bench_build_time import build_seconds, write_bare_config
 from browser import DEBIAN_CHROMIUM, QuietHandler
+from make_big_site import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
@@ -84,24 +87,26 @@ def main() -> int:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `npm ci` in bench/ (make bench does)")
-    pages = [page for page in PAGES if (args.site / page / "index.html").is_file()]
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(args.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     columns = ["performance", "accessibility", "best-practices", "seo", "LCP ms", "CLS", "requests", "KB"]
     print(f"Lighthouse {args.runs} runs per page, mobile profile, gzip; medians")
-    print(f"{'page':<16}" + "".join(f"{c:>15}" for c in columns))
-    try:
-        for page in pages:
-            runs = [lighthouse(base + page) for _ in range(args.runs)]
-            medians = {c: statistics.median(run[c] for run in runs) for c in columns}
-            print(f"{'/' + page:<16}" + "".join(f"{medians[c]:>15.4g}" for c in columns))
-            failing = sorted({title for run in runs for title in run["failing"]})
-            if failing:
-                print(f"{'':<16}not full marks in some run: {'; '.join(failing)}")
-    finally:
-        server.shutdown()
+    print(f"{'page':<24}" + "".join(f"{c:>15}" for c in columns))
+    with tempfile.TemporaryDirectory() as scratch:
+        bare_site = Path(scratch) / "site"
+        build_seconds(write_bare_config(copy_project(Path(scratch) / "bare")), bare_site)
+        for name, site in (("", args.site), ("bare Material ", bare_site)):
+            server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            base = f"http://127.0.0.1:{server.server_port}/"
+            try:
+                for page in (page for page in PAGES if (site / page / "index.html").is_file()):
+                    runs = [lighthouse(base + page) for _ in range(args.runs)]
+                    medians = {c: statistics.median(run[c] for run in runs) for c in columns}
+                    print(f"{name + '/' + page:<24}" + "".join(f"{medians[c]:>15.4g}" for c in columns))
+                    failing = sorted({title for run in runs for title in run["failing"]})
+                    if failing:
+                        print(f"{'':<24}not full marks in some run: {'; '.join(failing)}")
+            finally:
+                server.shutdown()
     print("KB: bytes transferred (gzipped), as Lighthouse counts them")
     return 0
 

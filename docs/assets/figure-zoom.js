@@ -10,7 +10,7 @@ function figureDialog() {
   if (dialog) return dialog;
   dialog = document.createElement("dialog");
   dialog.className = "figure-zoom";
-  dialog.innerHTML = '<button type="button" class="md-button">Close</button><img alt="">';
+  dialog.innerHTML = '<button type="button">Close</button><img alt="">';
   dialog.addEventListener("click", () => dialog.close());
   document.body.append(dialog);
   return dialog;
