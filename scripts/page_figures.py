@@ -42,7 +42,7 @@ def _svg_path(src: str, page, files) -> Path:
     path = posixpath.normpath(posixpath.join(posixpath.dirname(page.url + "x"), src))
     file = files.get_file_from_path(path)
     if file is None or not path.endswith(".svg"):
-        raise PluginError(f"{page.file.src_uri}: figure {src!r} is not an SVG file under docs/")
+        raise PluginError(f"{page.file.src_uri}: figure {path!r} is not an SVG file under docs/")
     return Path(file.abs_src_path)
 
 
