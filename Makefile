@@ -47,6 +47,7 @@ bench/node_modules/.bin/lighthouse: bench/package-lock.json
 
 bench: build $(BIN)/.test bench/node_modules/.bin/lighthouse ## print page weight, Lighthouse scores, build time against bare Material
 	$(BIN)/python scripts/bench_page_weight.py --site site
+	$(BIN)/python scripts/bench_decks.py --site site
 	$(BIN)/python scripts/bench_lighthouse.py --site site
 	$(BIN)/python scripts/bench_build_time.py
 

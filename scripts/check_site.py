@@ -12,7 +12,8 @@ It exits 0 only when:
     and full answer;
   - every internal link, anchor, image and asset reference in the built HTML resolves,
     every image has alt text, and nothing is loaded from outside the site;
-  - every cross-link between questions lands on an existing question.
+  - every cross-link between questions lands on an existing question;
+  - the Anki deck and the CSV in decks/ hold exactly one note per question.
 
 Every fault is printed as "path:line: message", against the Markdown source where one
 exists, all faults in one run; the exit code is then 1. The checker reads only files:
@@ -22,11 +23,16 @@ it relies on no MkDocs internals, so it keeps working if the site generator chan
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import zipfile
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,6 +40,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from decks import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS  # noqa: E402
 from questions import ROOT, Site, canon, display_path, load_site  # noqa: E402
 
 # Attributes that reference another file of the site, by tag.
@@ -100,7 +107,7 @@ def check_built(site_dir: Path, docs: Path, site: Site) -> list[str]:
     if not (site_dir / "index.html").is_file():
         return [f"{display_path(site_dir)}:1: not a built site (no index.html)"]
     pages = sorted(site_dir.rglob("*.html"))
-    return check_questions(site_dir, docs, site) + [
+    return check_questions(site_dir, docs, site) + check_decks(site_dir, site) + [
         fault for page in pages for fault in check_links(page, site_dir, docs, site)
     ]
 
@@ -206,6 +213,48 @@ def check_answers(h2, number: int, where: str) -> list[str]:
         if not body:
             faults.append(f"{where}: question {number}'s full answer is empty in the built page")
     return faults
+
+
+def check_decks(site_dir: Path, site: Site) -> list[str]:
+    """Each deck file exists and holds one note per question, found by the id at the end
+    of its URL field: a derived output must not silently lose or repeat a question."""
+    faults = []
+    for name, read in ((APKG, apkg_urls), (CSV, csv_urls)):
+        path = site_dir / DECK_DIR / name
+        where = f"{display_path(path)}:1"
+        if not path.is_file():
+            faults.append(f"{where}: deck was not built")
+            continue
+        try:
+            ids = Counter(urlsplit(url).fragment for url in read(path))
+        except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile, sqlite3.Error) as error:
+            faults.append(f"{where}: deck cannot be read: {error}")
+            continue
+        for q in site.questions:
+            if ids[q.id] != 1:
+                faults.append(f"{where}: question {q.number} ({q.id}) is in the deck {ids[q.id]} times, not once")
+        for unknown in sorted(set(ids) - {q.id for q in site.questions}):
+            faults.append(f"{where}: the deck has a note for '{unknown}', which is not a question")
+    return faults
+
+
+def apkg_urls(path: Path) -> list[str]:
+    """The URL field of every note in an .apkg (a zip holding an SQLite collection)."""
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
+        database = Path(archive.extract("collection.anki2", folder))
+        connection = sqlite3.connect(database)
+        try:
+            rows = connection.execute("SELECT flds FROM notes").fetchall()
+        finally:
+            connection.close()
+    return [flds.split("\x1f")[FIELDS.index("URL")] for (flds,) in rows]
+
+
+def csv_urls(path: Path) -> list[str]:
+    """The URL column of every row of the CSV, below Anki's '#' header lines."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return [row[CSV_COLUMNS.index("URL")] for row in csv.reader(io.StringIO("".join(lines[header:])))]
 
 
 def loads_resource(tag) -> bool:

@@ -91,25 +91,25 @@ def heading(ax, y: float, text: str) -> None:
 
 
 def transformer_block() -> bytes:
-    """A pre-norm decoder block: two sub-layers, each wrapped in a residual connection."""
+    """A pre-norm decoder block as in current LLMs: two sub-layers, each wrapped in a residual connection."""
     figure, ax = canvas(4.0, 5.4)
     x = 4.6
     grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
     stack = [
         Box(x, 0.6, "token embeddings + positions", *grey),
-        Box(x, 2.0, "LayerNorm", *green),
+        Box(x, 2.0, "norm (RMSNorm)", *green, w=3.5),
         Box(x, 3.2, "multi-head self-attention\n(causal mask in a decoder)"),
         Box(x, 4.4, "+", "white", INK, w=0.6, h=0.6),
-        Box(x, 5.6, "LayerNorm", *green),
-        Box(x, 6.8, "feed-forward network\n(per token, about 4× wider)", *orange),
+        Box(x, 5.6, "norm (RMSNorm)", *green, w=3.5),
+        Box(x, 6.8, "feed-forward network\n(SwiGLU or MoE, per token)", *orange),
         Box(x, 8.0, "+", "white", INK, w=0.6, h=0.6),
-        Box(x, 9.9, "next block (× N); after the last:\nfinal LayerNorm, then output head", *grey),
+        Box(x, 9.9, "next block (× N); after the last:\nfinal norm, then output head", *grey),
     ]
     for lower, upper in zip(stack, stack[1:]):
         draw(ax, lower, size=14 if lower.text == "+" else 9.5)
         arrow(ax, lower.side("top"), upper.side("bottom"))
     draw(ax, stack[-1])
-    # Each residual path leaves below its LayerNorm and rejoins at the "+" above the sub-layer.
+    # Each residual path leaves below its norm and rejoins at the "+" above the sub-layer.
     left = x - 2.9
     for start_y, add in [(1.3, stack[3]), (4.9, stack[6])]:
         ax.plot([x, left, left], [start_y, start_y, add.y], color=BLUE, linewidth=1.4)

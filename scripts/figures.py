@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw every figure on the site into docs/figures/ (run by `make figures`).
 
-Plots that show an algorithm's behaviour run the site's own tested code from docs/code,
+Plots that show an algorithm's behavior run the site's own tested code from docs/code,
 so a figure and the code beside it cannot disagree. tests/test_figures.py redraws each
 figure and fails when a committed SVG differs from what this code draws.
 """
@@ -47,33 +47,33 @@ def bias_variance() -> bytes:
     return svg(figure)
 
 
-def _touch_point(boundary: np.ndarray, centre: np.ndarray, metric: np.ndarray) -> np.ndarray:
-    """The boundary point with the smallest quadratic loss around `centre`."""
-    offsets = boundary - centre
+def _touch_point(boundary: np.ndarray, center: np.ndarray, metric: np.ndarray) -> np.ndarray:
+    """The boundary point with the smallest quadratic loss around `center`."""
+    offsets = boundary - center
     losses = np.einsum("ni,ij,nj->n", offsets, metric, offsets)
     return boundary[np.argmin(losses)]
 
 
 def l1_l2_geometry() -> bytes:
     """The loss contours first touch the L1 diamond at a corner, the L2 circle off-axis."""
-    centre = np.array([1.8, 0.6])
+    center = np.array([1.8, 0.6])
     metric = np.array([[2.0, 0.4], [0.4, 1.0]])
     angle = np.linspace(0, 2 * np.pi, 721)
     circle = np.c_[np.cos(angle), np.sin(angle)]
     diamond = circle / np.abs(circle).sum(axis=1, keepdims=True)
     grid = np.linspace(-1.6, 3.4, 120)
     gx, gy = np.meshgrid(grid, grid)
-    offsets = np.stack([gx - centre[0], gy - centre[1]], axis=-1)
+    offsets = np.stack([gx - center[0], gy - center[1]], axis=-1)
     loss = np.einsum("...i,ij,...j->...", offsets, metric, offsets)
 
     figure, axes = plt.subplots(1, 2, figsize=(7.2, 3.6))
     for ax, region, name in [(axes[0], diamond, "L1: |w₁| + |w₂| ≤ t"), (axes[1], circle, "L2: w₁² + w₂² ≤ t²")]:
-        touch = _touch_point(region, centre, metric)
-        level = (touch - centre) @ metric @ (touch - centre)
+        touch = _touch_point(region, center, metric)
+        level = (touch - center) @ metric @ (touch - center)
         ax.fill(region[:, 0], region[:, 1], color=PALE_BLUE, edgecolor=BLUE, linewidth=1.8)
         ax.contour(gx, gy, loss, levels=level * np.array([0.15, 0.45, 1.0]), colors=ORANGE, linewidths=1.3)
-        ax.plot(*centre, "o", color=ORANGE)
-        ax.annotate("unregularised\noptimum", centre, (centre[0] + 0.3, centre[1] + 0.9), fontsize=8.5, ha="center")
+        ax.plot(*center, "o", color=ORANGE)
+        ax.annotate("unregularized\noptimum", center, (center[0] + 0.3, center[1] + 0.9), fontsize=8.5, ha="center")
         ax.plot(*touch, "o", color=INK, markersize=7)
         ax.annotate(f"solution\n({touch[0]:.2f}, {touch[1]:.2f})", touch, (touch[0] - 0.1, touch[1] - 1.0),
                     fontsize=8.5, ha="center", arrowprops={"arrowstyle": "-", "color": MUTED})

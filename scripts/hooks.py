@@ -10,6 +10,9 @@ External links get class="external", so print can spell out their addresses.
 
 Figures get their size and a link to their own SVG (scripts/page_figures.py).
 
+Decks: after the build, the Anki deck and the CSV are written into site/decks/
+(scripts/decks.py).
+
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
 """
@@ -26,6 +29,7 @@ from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
+from decks import DECK_DIR, deck_timestamp, write_decks
 from page_figures import link_figures
 from questions import display_path
 
@@ -98,6 +102,13 @@ def _source_line(page, needle: str) -> str:
 
 
 def on_post_build(config) -> None:
+    try:
+        project = Path(config.config_file_path).parent
+        out = Path(config.site_dir) / DECK_DIR
+        decks = write_decks(Path(config.docs_dir), out, config.site_url, deck_timestamp(project))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
     if os.environ.get(CHEATSHEET_PDF) == "1":
         for pdf in write_pdfs(Path(config.site_dir)):
             log.info(f"cheat sheet written to {pdf}")

@@ -8,6 +8,7 @@
 {{ topic_index() }}      the topic index page's body
 {{ cheatsheet() }}       every short answer and key formula, grouped by section
 {{ cheatsheet_pdfs() }}  links to the cheat sheet's PDFs, when this build makes them
+{{ deck_downloads() }}   links to the Anki deck and the CSV that every build writes
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cheatsheet_pdf import CHEATSHEET_PDF, PDF_FILES  # noqa: E402
+from decks import APKG, CSV, DECK_DIR  # noqa: E402
 from questions import display_path, load_site  # noqa: E402
 
 # Fenced code blocks and inline code spans are shown as written: wrapped in {% raw %}
@@ -128,6 +130,17 @@ def define_env(env):
             return ""
         links = " · ".join(f'<a href="{name}" download>{paper} PDF</a>' for paper, name in PDF_FILES.items())
         return f'<p class="cs-downloads">Download: {links}</p>'
+
+    @env.macro
+    def deck_downloads() -> str:
+        """Raw links, like cheatsheet_pdfs(): the post-build hook writes the files. Bare
+        links, so that running text around them underlines them (site.css)."""
+        here = env.page.url or "."
+        apkg, table = (posixpath.relpath(f"{DECK_DIR}/{name}", here) for name in (APKG, CSV))
+        return (
+            f'<a class="deck-download" href="{apkg}" download>Anki deck (.apkg)</a> · '
+            f'<a class="deck-download" href="{table}" download>CSV for a spreadsheet or Anki</a>'
+        )
 
 
 def on_pre_page_macros(env):

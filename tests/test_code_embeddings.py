@@ -4,7 +4,15 @@ top-k search agrees with a sorted brute-force reference."""
 import numpy as np
 import pytest
 
-from embeddings import cosine_similarity, cosine_similarity_matrix, normalize, top_k_cosine
+from embeddings import (
+    binary_codes,
+    cosine_similarity,
+    cosine_similarity_matrix,
+    hamming_distances,
+    normalize,
+    top_k_cosine,
+    truncate,
+)
 
 
 def test_hand_computed_values():
@@ -110,7 +118,7 @@ def test_top_k_ignores_vector_length_unlike_dot_product():
     assert np.array_equal(top_k_cosine(query, corpus, 5)[0], top_k_cosine(query, stretched, 5)[0])
 
 
-def test_each_corpus_vector_is_its_own_nearest_neighbour():
+def test_each_corpus_vector_is_its_own_nearest_neighbor():
     rng = np.random.default_rng(0)
     corpus = rng.normal(size=(20, 5))
     indices, scores = top_k_cosine(corpus, corpus, k=1)
@@ -122,3 +130,51 @@ def test_each_corpus_vector_is_its_own_nearest_neighbour():
 def test_top_k_rejects_bad_k(k):
     with pytest.raises(ValueError):
         top_k_cosine(np.ones(3), np.ones((10, 3)), k)
+
+
+def test_truncate_keeps_the_first_coordinates_at_unit_length():
+    x = np.array([[3.0, 4.0, 12.0], [1.0, 0.0, 5.0]])
+    np.testing.assert_allclose(truncate(x, 2), [[0.6, 0.8], [1.0, 0.0]])
+    np.testing.assert_allclose(np.linalg.norm(truncate(x, 3), axis=1), 1.0)
+
+
+@pytest.mark.parametrize("dims", [0, 4])
+def test_truncate_rejects_impossible_sizes(dims):
+    with pytest.raises(ValueError):
+        truncate(np.ones((2, 3)), dims)
+
+
+def test_truncated_matryoshka_style_vectors_still_find_near_duplicates():
+    # Matryoshka-like vectors: the spread of each coordinate falls with its index,
+    # so the first quarter holds most of the information.
+    rng = np.random.default_rng(0)
+    n, d = 500, 128
+    corpus = rng.normal(size=(n, d)) * np.exp(-np.arange(d) / 16)
+    queries = corpus[:50] + rng.normal(size=(50, d)) * 0.05  # the same noise on every coordinate
+    short_corpus, short_queries = truncate(corpus, d // 4), truncate(queries, d // 4)
+    found, _ = top_k_cosine(short_queries, short_corpus, 1)
+    assert (found[:, 0] == np.arange(50)).mean() >= 0.95
+
+
+def test_binary_codes_pack_one_sign_bit_per_coordinate():
+    codes = binary_codes([[0.5, -1.0, 2.0, 0.0, -0.1, 3.0, 0.2, -4.0, 1.0]])
+    # Signs 1 0 1 0 0 1 1 0 | 1 (zero counts as negative), padded to two bytes.
+    assert codes.dtype == np.uint8 and codes.shape == (1, 2)
+    assert codes.tolist() == [[0b10100110, 0b10000000]]
+
+
+def test_hamming_distance_counts_sign_disagreements():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(20, 96))
+    codes = binary_codes(x)
+    expected = ((x > 0) != (x[3] > 0)).sum(axis=1)
+    np.testing.assert_array_equal(hamming_distances(codes[3], codes), expected)
+    assert hamming_distances(binary_codes(-x[3]), codes)[3] == 96
+
+
+def test_binary_codes_find_near_duplicates_that_float_search_also_finds():
+    rng = np.random.default_rng(2)
+    corpus = rng.normal(size=(1000, 256))
+    query = corpus[42] + rng.normal(size=256) * 0.2
+    distances = hamming_distances(binary_codes(query), binary_codes(corpus))
+    assert np.argmin(distances) == 42 == top_k_cosine(query, corpus, 1)[0][0]

@@ -10,7 +10,7 @@ def batch(n: int = 32, d: int = 6, seed: int = 0) -> np.ndarray:
     return rng.normal(size=(n, d)) * np.arange(1, d + 1) + rng.normal(size=(n, 1)) * 3 + 5
 
 
-def test_batch_norm_train_normalises_each_feature_across_the_batch():
+def test_batch_norm_train_normalizes_each_feature_across_the_batch():
     x = batch()
     out = BatchNorm(6)(x, training=True)
     np.testing.assert_allclose(out.mean(axis=0), 0.0, atol=1e-10)
@@ -19,7 +19,7 @@ def test_batch_norm_train_normalises_each_feature_across_the_batch():
     assert np.abs(out.mean(axis=1)).max() > 0.1
 
 
-def test_layer_norm_normalises_each_sample_across_its_features():
+def test_layer_norm_normalizes_each_sample_across_its_features():
     x = batch()
     out = LayerNorm(6)(x)
     np.testing.assert_allclose(out.mean(axis=1), 0.0, atol=1e-10)
@@ -28,7 +28,7 @@ def test_layer_norm_normalises_each_sample_across_its_features():
 
 
 def test_batch_norm_hand_computed():
-    # Feature 0: values 1 and 3 -> mean 2, variance 1 -> normalised -1 and +1.
+    # Feature 0: values 1 and 3 -> mean 2, variance 1 -> normalized -1 and +1.
     bn = BatchNorm(1, eps=0.0)
     out = bn(np.array([[1.0], [3.0]]), training=True)
     np.testing.assert_allclose(out, [[-1.0], [1.0]])
@@ -80,6 +80,18 @@ def test_batch_norm_on_images_reduces_over_batch_and_space_per_channel():
     out = BatchNorm(3)(x, training=True)
     np.testing.assert_allclose(out.mean(axis=(0, 1, 2)), 0.0, atol=1e-10)
     np.testing.assert_allclose(out.var(axis=(0, 1, 2)), 1.0, rtol=1e-4)
+
+
+def test_layer_norm_on_nhwc_images_normalizes_each_pixel_over_its_channels():
+    # The ConvNeXt-style variant: one mean and variance per (sample, row, column).
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2, 4, 4, 6)) * 3 + rng.normal(size=(2, 4, 4, 1)) * 5
+    out = LayerNorm(6)(x)
+    np.testing.assert_allclose(out.mean(axis=-1), 0.0, atol=1e-10)
+    np.testing.assert_allclose(out.var(axis=-1), 1.0, rtol=1e-4)
+    # ...which is not the same as normalizing each sample over C, H and W together.
+    per_sample = (x - x.mean(axis=(1, 2, 3), keepdims=True)) / x.std(axis=(1, 2, 3), keepdims=True)
+    assert np.abs(out - per_sample).max() > 0.1
 
 
 def test_running_statistics_update_rule():

@@ -14,7 +14,7 @@ Params = dict[str, np.ndarray]
 
 
 def init_params(d_in: int, d_hidden: int, d_out: int, rng: np.random.Generator) -> Params:
-    # Glorot-style scale keeps tanh out of saturation at the start.
+    # LeCun-style scale (variance 1 / fan-in) keeps tanh out of saturation at the start.
     return {
         "W1": rng.normal(scale=np.sqrt(1.0 / d_in), size=(d_in, d_hidden)),
         "b1": np.zeros(d_hidden),

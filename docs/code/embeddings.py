@@ -1,4 +1,5 @@
-"""Cosine similarity and brute-force nearest-neighbour search over embeddings.
+"""Cosine similarity, brute-force nearest-neighbor search, and two ways to shrink
+embeddings: Matryoshka-style truncation and one-bit (sign) quantization.
 
 Zero vectors have no direction, so their cosine similarity is undefined; these
 functions reject them with a ValueError instead of returning NaN or a made-up 0.
@@ -37,7 +38,7 @@ def cosine_similarity_matrix(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
 def top_k_cosine(
     query: ArrayLike, corpus: ArrayLike, k: int
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """Exact k nearest neighbours of `query` among the rows of `corpus`, by cosine.
+    """Exact k nearest neighbors of `query` among the rows of `corpus`, by cosine.
 
     `query` is one vector (d,) or a batch (q, d). Returns (indices, scores), each
     (k,) or (q, k), best match first. Ties at the k-th place are broken arbitrarily.
@@ -56,3 +57,26 @@ def top_k_cosine(
     if query.ndim == 1:
         return indices[0], best[0]
     return indices, best
+
+
+def truncate(x: ArrayLike, dims: int) -> NDArray[np.float64]:
+    """Keep the first `dims` coordinates of each vector and rescale to unit length.
+
+    Only meaningful for models trained Matryoshka-style, which put the most useful
+    information first; cutting an ordinary embedding this way loses much more.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if not 1 <= dims <= x.shape[-1]:
+        raise ValueError(f"dims must be between 1 and {x.shape[-1]}, got {dims}")
+    return normalize(x[..., :dims])
+
+
+def binary_codes(x: ArrayLike) -> NDArray[np.uint8]:
+    """One bit per coordinate, its sign, packed eight to a byte: 1/32 of float32."""
+    return np.packbits(np.asarray(x) > 0, axis=-1)
+
+
+def hamming_distances(query_code: ArrayLike, corpus_codes: ArrayLike) -> NDArray[np.intp]:
+    """Number of differing bits between one packed code (b,) and each row of (n, b)."""
+    differing = np.bitwise_xor(np.asarray(corpus_codes), np.asarray(query_code))
+    return np.unpackbits(differing, axis=-1).sum(axis=-1).astype(np.intp)

@@ -1,8 +1,10 @@
 """Batch normalization and layer normalization with learnable scale and shift.
 
 Features sit on the last axis: (batch, features), (batch, seq, features) or NHWC images.
-BatchNorm reduces over every axis except the last (per feature, across the batch);
-LayerNorm reduces over the last axis only (per sample, across its features).
+BatchNorm reduces over every axis except the last (per feature, across the batch).
+LayerNorm reduces over the last axis only: per sample, per token in a sequence, and on
+NHWC images per pixel over its channels (the ConvNeXt-style variant; the original layer
+norm for images reduces over C, H and W together).
 """
 
 import numpy as np
@@ -30,7 +32,7 @@ class BatchNorm:
             m = self.momentum
             self.running_mean = (1 - m) * self.running_mean + m * mean
             # The running estimate uses the unbiased variance (as PyTorch does);
-            # the batch itself is normalised with the biased one.
+            # the batch itself is normalized with the biased one.
             self.running_var = (1 - m) * self.running_var + m * var * count / (count - 1)
         else:
             mean, var = self.running_mean, self.running_var

@@ -1,0 +1,159 @@
+"""One spelling on the site: American. Fails on British forms in the prose of every
+docs/*.md page, with file:line and the American form, and ignores what is not prose:
+front matter, fenced code, code spans, math, macro lines such as aliases() (which hold
+British forms on purpose), link targets, HTML tags and quoted text (titles, quotations)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGES = sorted(DOCS.glob("*.md"))
+
+# -ise/-isation and -yse forms are caught by pattern; these words end in -ise in American
+# English too (with their inflections: raised, supervising, exercises, ...; "crise" stands
+# for crises, the plural of crisis).
+ISE_WORDS = set(
+    """advertise advise appraise apprise arise bruise chastise circumcise comprise compromise crise
+    concise cruise demise despise devise disguise enterprise excise exercise expertise franchise
+    guise imprecise improvise incise merchandise noise denoise otherwise paradise poise praise
+    precise premise promise raise reprise revise rise sunrise supervise surmise surprise
+    televise treatise""".split()
+)
+ISE_PREFIXES = ("", "un", "re", "pre", "non", "semi", "self", "weakly", "over", "under", "sub")
+ISE = re.compile(r"\b([a-z]+)(is|ys)(e|es|ed|ing|er|ers|ation|ations|able)\b", re.IGNORECASE)
+# -our, -ll- and other British forms, as stems with the endings they may take.
+OUR = re.compile(
+    r"\b(behavio|colo|favo|labo|neighbo|hono|humo|flavo|harbo|rumo|vapo|endeavo|armo|savo|odo|"
+    r"vigo|rigo|parlo|tumo|splendo|valo|cando|ardo)ur(s|ed|ing|al|ally|ite|ites|hood|hoods|able|less)?\b",
+    re.IGNORECASE,
+)
+DOUBLED_L = re.compile(
+    r"\b(model|label|travel|cancel|signal|tunnel|channel|funnel|fuel|level|total|counsel|marshal|"
+    r"dial|equal|rival|pedal|quarrel|marvel|unravel|shovel)l(ed|ing|er|ers|ous)\b",
+    re.IGNORECASE,
+)
+OTHER = {
+    "centre": "center", "centres": "centers", "centred": "centered", "centring": "centering",
+    "grey": "gray", "greys": "grays", "greyscale": "grayscale", "metre": "meter", "metres": "meters",
+    "litre": "liter", "fibre": "fiber", "theatre": "theater", "calibre": "caliber",
+    "catalogue": "catalog", "catalogues": "catalogs", "programme": "program", "programmes": "programs",
+    "licence": "license", "defence": "defense", "offence": "offense", "pretence": "pretense",
+    "artefact": "artifact", "artefacts": "artifacts", "ageing": "aging", "sceptical": "skeptical",
+    "aluminium": "aluminum", "enrolment": "enrollment", "fulfil": "fulfill", "fulfilment": "fulfillment",
+    "skilful": "skillful", "wilful": "willful", "instalment": "installment", "judgement": "judgment",
+    "learnt": "learned", "spelt": "spelled", "focussed": "focused", "focussing": "focusing",
+    "benefitted": "benefited", "manoeuvre": "maneuver", "cheque": "check", "tyre": "tire",
+    "mould": "mold", "plough": "plow", "storey": "story",
+}
+OTHER_RE = re.compile(r"\b(" + "|".join(OTHER) + r")\b", re.IGNORECASE)
+
+# What is not prose, removed from a line before it is checked.
+FENCE = re.compile(r"^\s*(```|~~~)")
+DISPLAY_MATH = re.compile(r"^\s*\$\$\s*$")
+ADMONITION_TITLE = re.compile(r'^(\s*(\?\?\?|!!!)\+?\s+[\w-]+\s+)"(.*)"\s*$')
+NOT_PROSE = [
+    re.compile(r"\{\{.*?\}\}|\{%.*?%\}"),  # macros: aliases(), related(), q(), ...
+    re.compile(r"(`+).+?\1"),  # code spans
+    re.compile(r"\$\$.+?\$\$|\$[^$\s][^$]*\$"),  # math
+    re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+"),  # link targets, addresses
+    re.compile(r"<[^>]+>"),  # HTML tags and comments on one line
+    re.compile(r'"[^"]*"|“[^”]*”'),  # quoted text
+    re.compile(r"\{\s*[#.][^}]*\}"),  # attribute lists: { #id }, { .figure }
+    re.compile(r"^\s*--8<--.*$"),  # snippet includes
+]
+
+
+def american(word: str) -> str | None:
+    """The American form of a British spelling, or None if the word is fine."""
+    lower = word.lower()
+    if lower in OTHER:
+        return OTHER[lower]
+    if OUR.fullmatch(lower):
+        return lower.replace("our", "or", 1)
+    if match := DOUBLED_L.fullmatch(lower):
+        return match[1] + match[2]
+    if match := ISE.fullmatch(lower):
+        stem, middle, ending = match.groups()
+        base = stem + middle + "e"
+        if middle == "is" and (base.endswith("wise") or any(base == p + w for p in ISE_PREFIXES for w in ISE_WORDS)):
+            return None
+        if middle == "ys" and ending in ("es", "ation", "ations"):
+            return None  # analyses, the plural of analysis
+        if middle == "is" and stem == "improv":
+            return None  # improvisation
+        return stem + middle.replace("s", "z") + ending
+    return None
+
+
+def prose_lines(text: str):
+    """(line number, prose) for every line of a page, with the non-prose parts blanked."""
+    in_fence = in_math = False
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":  # YAML front matter
+        start = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0) + 1
+    for number, line in enumerate(lines[start:], start + 1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence and DISPLAY_MATH.match(line):
+            in_math = not in_math
+            continue
+        if in_fence or in_math:
+            continue
+        if title := ADMONITION_TITLE.match(line):
+            line = title[3]  # a folded block's title is prose, not a quotation
+        for pattern in NOT_PROSE:
+            line = pattern.sub(" ", line)
+        yield number, line
+
+
+def british_forms(path: Path) -> list[str]:
+    """One 'file:line: ...' message per British form in the page's prose."""
+    shown = path.relative_to(DOCS.parent) if path.is_relative_to(DOCS.parent) else path
+    hits = []
+    for number, line in prose_lines(path.read_text(encoding="utf-8")):
+        for word in re.findall(r"[A-Za-z]+", line):
+            if fix := american(word):
+                fix = fix.capitalize() if word[0].isupper() else fix
+                hits.append(f"{shown}:{number}: British '{word}', write '{fix}'")
+    return hits
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_prose_uses_american_spelling(page):
+    hits = british_forms(page)
+    assert not hits, "British spellings in prose:\n" + "\n".join(hits)
+
+
+def test_the_checker_flags_british_prose_and_nothing_else(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "---\ntitle: normalise\n---\n"
+        "We normalise the colour of labelled data at the centre; an analysis that analysed it.\n"
+        '??? question "Why regularise?"\n'
+        "    Supervised learning, a precise exercise: otherwise noise will rise, raising doubt in crises.\n"
+        "    Pairwise analyses of unsupervised models, modeled and labeled, with a `tokenise()` call.\n"
+        '    As the paper "Optimisation for Learning" says, $\\text{normalise}$ is math.\n'
+        "$$\n\\text{organise}\n$$\n"
+        "```python\n# optimise\n```\n"
+        '{{ aliases("regularisation", "behaviour") }}\n'
+        "[link](https://example.org/visualise) and initialisations.\n",
+        encoding="utf-8",
+    )
+    hits = [hit.split(": ", 1)[1] for hit in british_forms(page)]
+    assert hits == [
+        "British 'normalise', write 'normalize'",
+        "British 'colour', write 'color'",
+        "British 'labelled', write 'labeled'",
+        "British 'centre', write 'center'",
+        "British 'analysed', write 'analyzed'",
+        "British 'regularise', write 'regularize'",
+        "British 'initialisations', write 'initializations'",
+    ]
+    lines = [int(re.search(r":(\d+): British", hit)[1]) for hit in british_forms(page)]
+    assert lines == [4, 4, 4, 4, 4, 5, 16]
