@@ -5,8 +5,8 @@ Serves the site on 127.0.0.1 with gzip, as a static host would, and runs Lightho
 (pinned in bench/package.json, installed by `make bench` with `npm ci`) on its mobile
 profile against Debian's Chromium: home, a section page, the cheat sheet and the drill
 page when the site has one. Each page runs several times; the table shows medians. In
-the same run, the same pages built on bare Material (scripts/bench_build_time.py's bare
-config) are scored too, as the baseline to beat. Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
+the same run, taking turns with it, the same pages built on bare Material
+(scripts/bench_build_time.py's bare config) are scored too, as the baseline to beat. Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
 """
 
 from __future__ import annotations
@@ -93,19 +93,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         bare_site = Path(scratch) / "site"
         build_seconds(write_bare_config(copy_project(Path(scratch) / "bare")), bare_site)
-        for name, site in (("", args.site), ("bare Material ", bare_site)):
-            server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+        servers = {name: ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+                   for name, site in (("", args.site), ("bare Material ", bare_site))}
+        for server in servers.values():
             threading.Thread(target=server.serve_forever, daemon=True).start()
-            base = f"http://127.0.0.1:{server.server_port}/"
-            try:
-                for page in (page for page in PAGES if (site / page / "index.html").is_file()):
-                    runs = [lighthouse(base + page) for _ in range(args.runs)]
-                    medians = {c: statistics.median(run[c] for run in runs) for c in columns}
+        try:
+            for page in (page for page in PAGES if (args.site / page / "index.html").is_file()):
+                # The two sites take turns, so that a busy machine slows both alike.
+                runs: dict[str, list[dict]] = {name: [] for name in servers}
+                for _ in range(args.runs):
+                    for name, server in servers.items():
+                        runs[name].append(lighthouse(f"http://127.0.0.1:{server.server_port}/{page}"))
+                for name in servers:
+                    medians = {c: statistics.median(run[c] for run in runs[name]) for c in columns}
                     print(f"{name + '/' + page:<24}" + "".join(f"{medians[c]:>15.4g}" for c in columns))
-                    failing = sorted({title for run in runs for title in run["failing"]})
+                    failing = sorted({title for run in runs[name] for title in run["failing"]})
                     if failing:
                         print(f"{'':<24}not full marks in some run: {'; '.join(failing)}")
-            finally:
+        finally:
+            for server in servers.values():
                 server.shutdown()
     print("KB: bytes transferred (gzipped), as Lighthouse counts them")
     return 0
