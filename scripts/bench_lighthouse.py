@@ -6,7 +6,8 @@ Serves the site on 127.0.0.1 with gzip, as a static host would, and runs Lightho
 profile against Debian's Chromium: home, a section page, the cheat sheet and the drill
 page when the site has one. Each page runs several times; the table shows medians. In
 the same run, taking turns with it, the same pages built on bare Material
-(scripts/bench_build_time.py's bare config) are scored too, as the baseline to beat. Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
+(scripts/bench_build_time.py's bare config) are scored too, as the baseline to beat.
+Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
 """
 
 from __future__ import annotations
