@@ -42,13 +42,20 @@ pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py
 
-bench: build $(BIN)/.test ## print page weights, deck, drill and offline figures, search quality and speed, the checker's time and memory
+# Lighthouse, pinned in bench/package-lock.json.
+bench/node_modules/.bin/lighthouse: bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
+
+bench: build $(BIN)/.test bench/node_modules/.bin/lighthouse ## print page weights, Lighthouse, deck, drill, offline, search and checker figures, build time against bare Material
 	$(BIN)/python scripts/bench_page_weight.py --site site
 	$(BIN)/python scripts/bench_decks.py --site site
 	$(BIN)/python scripts/bench_drill.py --site site
 	$(BIN)/python scripts/bench_offline.py --site site
+	$(BIN)/python scripts/bench_lighthouse.py --site site
 	$(BIN)/python scripts/bench_search.py --site site
 	$(BIN)/python scripts/bench_checker.py --questions 30 3000
+	$(BIN)/python scripts/bench_build_time.py
 
 clean: ## remove the built site and the venv
 	rm -rf site $(VENV)

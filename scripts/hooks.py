@@ -13,6 +13,8 @@ External links get class="external", so print can spell out their addresses.
 
 Each page shows when it last changed, from git (scripts/last_changed.py).
 
+Figures get their size and a link to their own SVG (scripts/page_figures.py).
+
 Decks: after the build, the Anki deck and the CSV are written into site/decks/
 (scripts/decks.py).
 
@@ -46,6 +48,7 @@ from decks import DECK_DIR, deck_timestamp, write_decks
 from last_changed import revision_date
 from mathml import MathFault, display_block, to_mathml
 from offline import write_service_worker
+from page_figures import link_figures
 from questions import display_path, load_site
 from search_index import write_index
 
@@ -78,7 +81,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
-    html_text = EXTERNAL_LINK.sub(r'<a class="external" href="\1"', typeset_math(html_text, page))
+    html_text = link_figures(typeset_math(html_text, page), page, files)
+    html_text = EXTERNAL_LINK.sub(r'<a class="external" href="\1"', html_text)
     return study_tools_slot(html_text)
 
 
