@@ -47,8 +47,10 @@ def _svg_path(src: str, page, files) -> Path:
 
 
 @functools.cache
-def _size_px(svg: Path, modified: int) -> tuple[int, int] | None:
-    """Width and height in CSS px, read once per version of each figure."""
+def _size_px(svg: Path, modified: int) -> tuple[float, float] | None:
+    """Width and height in CSS px, read once per version of each figure. Not rounded to
+    whole pixels: the ratio must be the drawing's, or the text below moves by a fraction
+    of a pixel when a lazily loaded figure arrives."""
     with svg.open(encoding="utf-8") as file:
         match = SIZE.search(file.read(2000))
-    return (round(float(match["w"]) * 4 / 3), round(float(match["h"]) * 4 / 3)) if match else None
+    return (round(float(match["w"]) * 4 / 3, 2), round(float(match["h"]) * 4 / 3, 2)) if match else None
