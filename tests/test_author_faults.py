@@ -265,16 +265,23 @@ def deleted_code_file(project):
     return "docs/deep-learning.md", number, "included file 'code/dropout.py' does not exist in docs/"
 
 
+def first_markup_line(path) -> int:
+    """The first line of a template that is markup, below its opening comment."""
+    return next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("<"))
+
+
 def template_stray_endif(project):
     path = project / "overrides" / "partials" / "search.html"
-    insert_line(path, 4, "{% endif %}")
-    return "overrides/partials/search.html", 4, "template error: Encountered unknown tag 'endif'"
+    line = first_markup_line(path)
+    insert_line(path, line, "{% endif %}")
+    return "overrides/partials/search.html", line, "template error: Encountered unknown tag 'endif'"
 
 
 def template_bad_expression(project):
     path = project / "overrides" / "partials" / "search.html"
-    insert_line(path, 4, "{{ config.site_name | }}")
-    return "overrides/partials/search.html", 4, "template error:"
+    line = first_markup_line(path)
+    insert_line(path, line, "{{ config.site_name | }}")
+    return "overrides/partials/search.html", line, "template error:"
 
 
 # --- scripts/canon.toml, scripts/topics.toml --------------------------------------------
