@@ -26,8 +26,10 @@ serve: $(BIN)/.runtime ## build and serve the site at http://127.0.0.1:8000 with
 build: $(BIN)/.runtime ## build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict
 
-check: build ## build, then check questions and links in site/
-	$(BIN)/python scripts/check_site.py --site site
+# The checker builds the site itself, so it reports the sources' faults, the build's and
+# the built pages' in one run, even when the build fails.
+check: $(BIN)/.runtime ## check sources, a strict build and the built pages: every fault as file:line
+	$(BIN)/python scripts/check_site.py
 
 test: $(BIN)/.test ## install test needs (Chromium included) and run every test
 	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
@@ -40,11 +42,20 @@ pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
 	$(BIN)/python scripts/figures.py
 
-bench: build $(BIN)/.test ## print page weights, deck sizes, the drill page against a section page, search quality and speed
+# Lighthouse, pinned in bench/package-lock.json.
+bench/node_modules/.bin/lighthouse: bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
+
+bench: build $(BIN)/.test bench/node_modules/.bin/lighthouse ## print page weights, Lighthouse, deck, drill, offline, search and checker figures, build time against bare Material
 	$(BIN)/python scripts/bench_page_weight.py --site site
 	$(BIN)/python scripts/bench_decks.py --site site
 	$(BIN)/python scripts/bench_drill.py --site site
+	$(BIN)/python scripts/bench_offline.py --site site
+	$(BIN)/python scripts/bench_lighthouse.py --site site
 	$(BIN)/python scripts/bench_search.py --site site
+	$(BIN)/python scripts/bench_checker.py --questions 30 3000
+	$(BIN)/python scripts/bench_build_time.py
 
 clean: ## remove the built site and the venv
 	rm -rf site $(VENV)

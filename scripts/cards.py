@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from questions import Site
+from questions import Site, page_url
 
 CARDS_FILE = "assets/cards.json"
 # Bumped when the shape of cards.json changes.
@@ -26,12 +26,6 @@ MATH_BLOCK = '<div class="math">'
 
 class CardError(Exception):
     """A question whose built page does not show it as the drill expects."""
-
-
-def page_url(page: str) -> str:
-    """docs-relative Markdown path -> the page's URL relative to the site root."""
-    stem = page.removesuffix(".md")
-    return "" if stem == "index" else stem + "/"
 
 
 def question_back(html: str, question_id: str) -> tuple[str, str]:

@@ -34,7 +34,7 @@ import genanki
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from questions import Question, Site, load_site
+from questions import Question, Site, load_site, page_url
 
 DECK_DIR = "decks"  # folder of the built site
 APKG = "ml-interview-prep.apkg"
@@ -132,15 +132,13 @@ def tags(question: Question) -> list[str]:
     return [f"section::{section}"] + [f"topic::{slug}" for slug in question.topics]
 
 
-def page_url(site_url: str, page: str) -> str:
-    """The hosted URL of a docs-relative page (directory URLs, as the site is built)."""
-    stem = page.removesuffix(".md")
-    path = "" if stem == "index" else stem.removesuffix("/index") + "/"
-    return site_url.rstrip("/") + "/" + path
+def hosted_url(site_url: str, page: str) -> str:
+    """The hosted URL of a docs-relative page."""
+    return site_url.rstrip("/") + "/" + page_url(page)
 
 
 def question_url(site_url: str, question: Question) -> str:
-    return page_url(site_url, question.page) + "#" + question.id
+    return hosted_url(site_url, question.page) + "#" + question.id
 
 
 def note_fields(q: Question, render: Renderer) -> list[str]:
@@ -221,7 +219,7 @@ def absolute(href: str, page: str, site_url: str) -> str:
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) if parts.path else page
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     if target.endswith(".md"):
-        return page_url(site_url, target) + fragment
+        return hosted_url(site_url, target) + fragment
     return site_url.rstrip("/") + "/" + target + fragment
 
 

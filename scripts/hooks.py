@@ -1,12 +1,19 @@
 """MkDocs build hooks: small steps that raise on bad input instead of warning.
 
+Config: files named in mkdocs.yml but missing are reported; broken overrides/ templates and
+code includes stop the build before any page is read; MkDocs' link and nav warnings
+are given a line (scripts/source_faults.py).
+
 Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
-is typeset to MathML at build time, so formulas show with JavaScript off, in print
-and in PDF, and no math script is loaded. LaTeX that cannot be typeset stops the build.
-A display formula is cut at its top-level \\qquad into parts, each its own <math>, so
-that the parts wrap onto new lines on a phone, in print and on the cheat sheet.
+is typeset to MathML at build time (scripts/mathml.py), so formulas show with JavaScript
+off, in print and in PDF, and no math script is loaded. LaTeX that cannot be typeset as
+written stops the build at the line that wrote it.
 
 External links get class="external", so print can spell out their addresses.
+
+Each page shows when it last changed, from git (scripts/last_changed.py).
+
+Figures get their size and a link to their own SVG (scripts/page_figures.py).
 
 Decks: after the build, the Anki deck and the CSV are written into site/decks/
 (scripts/decks.py).
@@ -14,10 +21,14 @@ Decks: after the build, the Anki deck and the CSV are written into site/decks/
 Drill cards: after the build, assets/cards.json is written from the question model and
 the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
 that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
+
 Search: after the build, every question is indexed for Pagefind (scripts/search_index.py).
 
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
+
+Offline: last of all, the service worker gets the list of every built file
+(scripts/offline.py).
 """
 
 from __future__ import annotations
@@ -28,35 +39,50 @@ import os
 import re
 from pathlib import Path
 
-from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
+import source_faults
 from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
 from decks import DECK_DIR, deck_timestamp, write_decks
-from questions import display_path, load_site
+from last_changed import revision_date
+from mathml import MathFault, display_block, to_mathml
+from offline import write_service_worker
+from page_figures import link_figures
 from questions import display_path, load_site
 from search_index import write_index
 
 log = logging.getLogger("mkdocs.hooks")
 
-# Text inside the MathML that still holds a backslash is LaTeX latex2mathml did not know.
-LEFTOVER = re.compile(r">([^<]*\\[^<]*)<")
 MATH = re.compile(
     r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
     r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
     re.S,
 )
-# Braces (escaped ones excepted) and \qquad: what display_parts() needs to see.
-QQUAD_OR_BRACE = re.compile(r"(?<!\\)[{}]|\\qquad\b")
 # Links that leave the site, as Python-Markdown writes them (href first). Marked here,
 # before Material's instant navigation makes every href absolute, so that print can
 # spell out exactly these URLs.
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"')
 
 
+def on_config(config):
+    """Faults in mkdocs.yml are logged (strict mode stops once the build has reported every
+    fault); faults that would crash the build stop it here."""
+    config_file = Path(config.config_file_path)
+    source_faults.locate_mkdocs_warnings(config_file)
+    for fault in source_faults.config_faults(config_file):
+        log.error(fault)
+    if faults := source_faults.blocking_faults(config_file):
+        raise PluginError("\n".join(faults))
+    return config
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta["revision_date"] = revision_date(Path(page.file.abs_src_path))
+    return markdown
+
+
 def on_page_content(html_text: str, page, config, files) -> str:
-    html_text = EXTERNAL_LINK.sub(r'<a class="external" href="\1"', typeset_math(html_text, page))
+    html_text = link_figures(typeset_math(html_text, page), page, files)
+    html_text = EXTERNAL_LINK.sub(r'<a class="external" href="\1"', html_text)
     return study_tools_slot(html_text)
 
 
@@ -69,39 +95,13 @@ def study_tools_slot(html_text: str) -> str:
 
 def typeset_math(html_text: str, page) -> str:
     def typeset(match: re.Match) -> str:
-        if match["block"] is None:
-            return to_mathml(html.unescape(match["inline"]).strip(), "inline", page)
-        latex = html.unescape(match["block"]).strip()
-        parts = "".join(to_mathml(part, "block", page) for part in display_parts(latex))
-        return f'<div class="math">{parts}</div>'
+        latex = html.unescape(match["inline"] if match["block"] is None else match["block"]).strip()
+        try:
+            return to_mathml(latex, "inline") if match["block"] is None else display_block(latex)
+        except MathFault as fault:
+            raise PluginError(f"{_source_line(page, latex)}: {fault}") from None
 
     return MATH.sub(typeset, html_text)
-
-
-def to_mathml(latex: str, display: str, page) -> str:
-    try:
-        mathml = convert(latex, display=display)
-    except Exception as error:  # latex2mathml raises several unrelated types
-        raise PluginError(f"{_source_line(page, latex)}: cannot typeset math {latex!r}: {error}") from None
-    if leftover := LEFTOVER.search(mathml):
-        raise PluginError(f"{_source_line(page, latex)}: cannot typeset {leftover[1]!r} in {latex!r}")
-    return mathml
-
-
-def display_parts(latex: str) -> list[str]:
-    """The pieces of a display formula between its \\qquad separators outside braces."""
-    parts, depth, start = [], 0, 0
-    for match in QQUAD_OR_BRACE.finditer(latex):
-        token = match.group(0)
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0:
-            parts.append(latex[start : match.start()])
-            start = match.end()
-    parts.append(latex[start:])
-    return [part.strip() for part in parts if part.strip()]
 
 
 def _source_line(page, needle: str) -> str:
@@ -130,3 +130,4 @@ def on_post_build(config) -> None:
     if os.environ.get(CHEATSHEET_PDF) == "1":
         for pdf in write_pdfs(Path(config.site_dir)):
             log.info(f"cheat sheet written to {pdf}")
+    write_service_worker(Path(config.site_dir))

@@ -27,21 +27,32 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cheatsheet_pdf import CHEATSHEET_PDF, PDF_FILES  # noqa: E402
 from decks import APKG, CSV, DECK_DIR  # noqa: E402
+from mathml import MathFault, display_block, to_mathml  # noqa: E402
 from questions import display_path, load_site  # noqa: E402
 
 # Fenced code blocks and inline code spans are shown as written: wrapped in {% raw %}
 # before Jinja renders the page, so `{{`, `{%` and f-string braces in code survive.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?\n(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
 INLINE_CODE = re.compile(r"(?<!`)`[^`\n]*(?:\{\{|\{%|\{#)[^`\n]*`(?!`)")
+# Inline math in a short answer, as pymdownx.arithmatex finds it.
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)(?P<latex>[^$\n]+?)(?<![\s\\])\$")
+
+
+# The ids and topic slugs of this build, for on_pre_page_macros() to check calls against:
+# a macro that raises while Jinja renders makes mkdocs-macros print a traceback.
+KNOWN: dict[str, set[str]] = {"ids": set(), "topics": set()}
+CHECKED_ARGUMENTS = {"q": ("ids", "question id"), "related": ("ids", "question id"), "topics": ("topics", "topic")}
 
 
 def define_env(env):
     # Parsed once per build (define_env runs again on every `mkdocs serve` rebuild).
     # Any fault stops the build here, before a single page is rendered.
     loaded = load_site(env.conf["docs_dir"])
-    if loaded.faults:
-        raise PluginError("the question pages have faults:\n" + "\n".join(loaded.faults))
+    cards, math_faults = cheatsheet_cards(loaded, Path(env.conf["docs_dir"]))
+    if faults := loaded.faults + math_faults:
+        raise PluginError("the question pages have faults:\n" + "\n".join(faults))
     by_id = loaded.by_id()
+    KNOWN.update(ids=set(by_id), topics=set(loaded.topics))
 
     def link(page: str, anchor: str, text: str, css: str) -> str:
         here = posixpath.dirname(env.page.file.src_uri)
@@ -122,13 +133,11 @@ def define_env(env):
     def cheatsheet() -> str:
         sections = []
         for section in loaded.sections:
-            cards = []
+            cards_here = []
             for q in section.questions:
                 number = link(q.page, q.id, str(q.number), "cs-number")
-                formula = f"\n\n$$\n{q.formula}\n$$" if q.formula else ""
-                short = " ".join(q.short.split())
-                cards.append(f'<div class="cs-question" markdown>\n\n{number} **{q.title}** {short}{formula}\n\n</div>')
-            sections.append(f"## {section.title}\n\n" + "\n\n".join(cards))
+                cards_here.append(f'<div class="cs-question" markdown>\n\n{number} **{q.title}** {cards[q.id]}\n\n</div>')
+            sections.append(f"## {section.title}\n\n" + "\n\n".join(cards_here))
         return '<div class="cheatsheet" markdown>\n\n' + "\n\n".join(sections) + "\n\n</div>"
 
     @env.macro
@@ -150,6 +159,28 @@ def define_env(env):
             f'<a class="deck-download" href="{apkg}" download>Anki deck (.apkg)</a> · '
             f'<a class="deck-download" href="{table}" download>CSV for a spreadsheet or Anki</a>'
         )
+
+
+def cheatsheet_cards(loaded, docs: Path) -> tuple[dict[str, str], list[str]]:
+    """Each question's short answer and key formula for its cheat-sheet card, math already
+    typeset: the card sits in a <div markdown>, where a raw `<` in LaTeX would break the
+    HTML of the whole page. A formula fault is reported at the section page's line."""
+    cards, faults = {}, []
+    for q in loaded.questions:
+        where = display_path(docs / q.page)
+        try:
+            short = INLINE_MATH.sub(lambda m: to_mathml(m["latex"]), " ".join(q.short.split()))
+        except MathFault as fault:
+            faults.append(f"{where}:{q.lines['short']}: {fault}")
+            continue
+        formula = ""
+        if q.formula:
+            try:
+                formula = "\n\n" + display_block(q.formula)
+            except MathFault as fault:
+                faults.append(f"{where}:{q.lines['formula']}: {fault}")
+        cards[q.id] = short + formula
+    return cards, faults
 
 
 def on_pre_page_macros(env):
@@ -175,3 +206,9 @@ def on_pre_page_macros(env):
     for node in template.find_all(nodes.Name):
         if node.ctx == "load" and node.name not in known:
             raise PluginError(f"{display_path(source)}:{node.lineno + offset}: unknown macro or variable '{node.name}'")
+    for call in template.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in CHECKED_ARGUMENTS:
+            kind, what = CHECKED_ARGUMENTS[call.node.name]
+            for argument in call.args:
+                if isinstance(argument, nodes.Const) and argument.value not in KNOWN[kind]:
+                    raise PluginError(f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'")

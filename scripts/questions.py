@@ -26,6 +26,11 @@ QUESTION = re.compile(r"^## (?P<number>\d+)\. (?P<title>.+?)(?: \{ #(?P<id>[^ }]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANSWER = re.compile(r'^\?\?\? answer "Full answer"\s*$')
 MACRO = re.compile(r'^\{\{\s*(?P<name>related|topics|aliases)\((?P<args>.*)\)\s*\}\}\s*$')
+# A line-level macro call other than q(), which is inline text: a misspelled related() etc.
+ANY_MACRO = re.compile(r"^\{\{\s*(?!q\s*\()(?P<name>\w+)\s*\(")
+# An admonition or details opener: a full answer written with the wrong syntax.
+FOLD = re.compile(r"^(?:\?\?\?\+?|!!!) ")
+DEEP_HEADING = re.compile(r"^#{3,6} ")
 STRING = re.compile(r'"([^"]*)"')
 FOLLOW_UP = re.compile(r'^\?\?\? question "', re.M)
 
@@ -72,9 +77,36 @@ class Site:
         return [q for q in self.questions if slug in q.topics]
 
 
+class TomlFault(ValueError):
+    """canon.toml or topics.toml cannot be used; the message reads "path:line: ..."."""
+
+
+def _read_toml(name: str) -> dict:
+    path = SCRIPTS / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        line = found[1] if found else 1
+        raise TomlFault(f"{display_path(path)}:{line}: {str(error).split(' (at line')[0]}") from None
+
+
+def _toml_line(name: str, needle: str) -> str:
+    path = SCRIPTS / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return f"{display_path(path)}:{next((n for n, text in enumerate(lines, 1) if needle in text), 1)}"
+
+
 def canon() -> list[dict]:
     """The canonical sections from canon.toml, each question as (number, title)."""
-    sections = tomllib.loads((SCRIPTS / "canon.toml").read_text())["sections"]
+    sections = _read_toml("canon.toml").get("sections")
+    if not isinstance(sections, list) or not sections:
+        raise TomlFault(f"{_toml_line('canon.toml', '[[sections]]')}: canon.toml needs [[sections]] tables")
+    for index, section in enumerate(sections):
+        for key, kind in (("title", str), ("page", str), ("questions", list)):
+            if not isinstance(section.get(key), kind):
+                where = _toml_line("canon.toml", f'"{section.get("page") or section.get("title")}"')
+                raise TomlFault(f"{where}: section {index + 1} in canon.toml needs a {key} ({kind.__name__})")
     number = 0
     for section in sections:
         numbered = []
@@ -86,21 +118,37 @@ def canon() -> list[dict]:
 
 
 def topic_vocabulary() -> dict[str, dict[str, str]]:
-    return tomllib.loads((SCRIPTS / "topics.toml").read_text())
+    topics = _read_toml("topics.toml")
+    for slug, topic in topics.items():
+        for key in ("name", "about"):
+            if not isinstance(topic, dict) or not isinstance(topic.get(key), str):
+                raise TomlFault(f"{_toml_line('topics.toml', f'[{slug}]')}: topic '{slug}' needs a {key} (text)")
+    return topics
 
 
 def load_site(docs_dir: Path | str = ROOT / "docs") -> Site:
     """Parse every section page named in canon.toml and validate the whole model."""
     docs_dir = Path(docs_dir)
-    site = Site(sections=[], topics=topic_vocabulary(), faults=[])
-    for entry in canon():
+    try:
+        site = Site(sections=[], topics=topic_vocabulary(), faults=[])
+        entries = canon()
+    except TomlFault as fault:
+        return Site(sections=[], topics={}, faults=[str(fault)])
+    for entry in entries:
         path = docs_dir / entry["page"]
         if not path.is_file():
             site.faults.append(f"{display_path(path)}:1: section page is missing")
             continue
         site.sections.append(_parse_page(path, entry["page"], site.faults))
-    _validate(site, docs_dir)
+    _validate(site, docs_dir, entries)
     return site
+
+
+def page_url(page: str) -> str:
+    """A docs-relative Markdown page's URL relative to the site root, as MkDocs builds it
+    with directory URLs: "deep-learning.md" -> "deep-learning/", "index.md" -> ""."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
 
 def display_path(path: Path) -> str:
@@ -152,14 +200,19 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
 
     # The body: short answer, optional $$ formula, the folded full answer, then macros.
     i = start + 1
+    while i < end and not lines[i].strip():
+        i += 1
+    question.lines["short"] = i + 1 if i < end else line + 1
     short: list[str] = []
-    while i < end and not lines[i].startswith(("$$", "???")) and not MACRO.match(lines[i]):
+    while i < end and not lines[i].startswith("$$") and not FOLD.match(lines[i]) and not ANY_MACRO.match(lines[i]):
         short.append(lines[i])
         i += 1
     question.short = "\n".join(short).strip()
-    question.lines["short"] = start + 2
+    if not question.short:
+        question.lines["short"] = line + 1  # where it belongs: under the heading
     if i < end and lines[i].startswith("$$"):
-        question.lines["formula"] = i + 1
+        first = i + 1 if lines[i].strip() == "$$" else i  # the line that starts the LaTeX
+        question.lines["formula"] = first + 1
         formula = [lines[i][2:]]
         i += 1
         while i < end and not formula[-1].rstrip().endswith("$$"):
@@ -167,10 +220,15 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
             i += 1
         question.formula = "\n".join(formula).strip().removesuffix("$$").strip()
         if not formula[-1].rstrip().endswith("$$"):
-            faults.append(f"{where}:{question.lines['formula']}: key formula has no closing $$")
+            faults.append(f"{where}:{first}: key formula has no closing $$")
     while i < end and not lines[i].strip():
         i += 1
-    if i < end and ANSWER.match(lines[i]):
+    if i < end and FOLD.match(lines[i]):
+        if not ANSWER.match(lines[i]):
+            faults.append(
+                f"{where}:{i + 1}: write the full answer's first line exactly as '??? answer \"Full answer\"' "
+                f"(a closed fold), not {lines[i].strip()!r}"
+            )
         question.lines["answer"] = i + 1
         body = []
         i += 1
@@ -178,18 +236,35 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
             body.append(lines[i][4:])
             i += 1
         question.answer = "\n".join(body).strip()
+        question.lines["answer_end"] = i
+        question.lines["follow_ups"] = next(
+            (n for n, text in enumerate(body, question.lines["answer"] + 1) if text.strip() == "**Follow-ups**"),
+            question.lines["answer"],
+        )
+    unindented = False
     for number, text in enumerate(lines[i:end], i + 1):
         if not text.strip():
             continue
         if macro := MACRO.match(text):
             setattr(question, macro["name"], STRING.findall(macro["args"]))
             question.lines[macro["name"]] = number
-        else:
+        elif macro := ANY_MACRO.match(text):
+            question.lines.setdefault("unknown_macro", number)
             faults.append(
-                f"{where}:{number}: unexpected text after question {question.number}'s full answer "
-                "(only related(), topics() and aliases() belong there; indent answer text by four spaces)"
+                f"{where}:{number}: unknown macro '{macro['name']}' under question {question.number} "
+                "(related(), topics() or aliases() belong here)"
             )
-            break
+        elif DEEP_HEADING.match(text):
+            faults.append(
+                f"{where}:{number}: heading {text.strip()!r} inside question {question.number}: "
+                "a question's heading is '## N. Title { #id }', and answers hold no headings"
+            )
+        elif not unindented:
+            unindented = True
+            faults.append(
+                f"{where}:{number}: text after question {question.number}'s full answer: indent it four spaces "
+                "to keep it in the answer (only related(), topics() and aliases() lines follow the answer)"
+            )
 
     _check_parts(question, where, faults)
     return question
@@ -209,9 +284,11 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
         faults.append(f"{where}:{q.lines['answer']}: question {q.number} has an empty full answer")
     elif "**Follow-ups**" not in q.answer or not 2 <= len(FOLLOW_UP.findall(q.answer)) <= 3:
         faults.append(
-            f"{where}:{q.lines['answer']}: question {q.number}'s full answer must end with **Follow-ups** "
-            "and two or three '??? question' blocks"
+            f"{where}:{q.lines['follow_ups']}: question {q.number}'s full answer must end with **Follow-ups** "
+            f"and two or three '??? question' blocks (found {len(FOLLOW_UP.findall(q.answer))})"
         )
+    if "unknown_macro" in q.lines:
+        return  # a misspelled related() or topics(): already reported at its line
     if "related" not in q.lines:
         faults.append(f"{where}:{q.line}: question {q.number} has no {{{{ related(...) }}}} line")
     elif len(q.related) < 2:
@@ -222,7 +299,7 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
         faults.append(f"{where}:{q.lines['topics']}: question {q.number} needs at least one topic")
 
 
-def _validate(site: Site, docs_dir: Path) -> None:
+def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
     """Faults that need the whole site: duplicates, dangling ids and topics, canon order."""
     faults = site.faults
     seen_ids: dict[str, str] = {}
@@ -254,7 +331,7 @@ def _validate(site: Site, docs_dir: Path) -> None:
                 )
 
     built = {section.page: section for section in site.sections}
-    for entry in canon():
+    for entry in entries:
         if entry["page"] not in built:
             continue  # already reported as missing
         section = built[entry["page"]]

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
 from pagefind.index import IndexConfig, PagefindIndex
 
-from questions import Question, Site
+from questions import Question, Site, page_url
 
 OUTPUT = "pagefind"
 # What Pagefind writes that the site does not use: its own result widgets.
@@ -39,8 +39,7 @@ def question_records(site: Site, site_dir: Path) -> list[str]:
     """A small HTML document per question, cut from the built section pages."""
     records = []
     for section in site.sections:
-        stem = section.page.removesuffix(".md")
-        path = site_dir / stem / "index.html"
+        path = site_dir / page_url(section.page) / "index.html"
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for question in section.questions:
             heading = soup.find("h2", id=question.id)
@@ -51,7 +50,7 @@ def question_records(site: Site, site_dir: Path) -> list[str]:
 
 
 def _document(question: Question, heading: Tag, site: Site) -> str:
-    link = f"{question.page.removesuffix('.md')}/#{question.id}"  # search.js links results here
+    link = f"{page_url(question.page)}#{question.id}"  # search.js links results here
     short, answer, follow_ups = [], [], []
     for node in heading.find_next_siblings():
         if node.name == "h2":

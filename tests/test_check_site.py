@@ -93,7 +93,7 @@ def empty_short_answer(project):
     q = question(project, "dropout")
     path = project / "docs" / q.page
     path.write_text(path.read_text(encoding="utf-8").replace(q.short, "", 1), encoding="utf-8")
-    return q.page, q.lines["short"], "question 9 has an empty short answer"
+    return q.page, q.line + 1, "question 9 has an empty short answer"
 
 
 def empty_full_answer(project):
@@ -112,7 +112,7 @@ def too_few_follow_ups(project):
     text = path.read_text(encoding="utf-8")
     start = text.index('    ??? question "', text.index(q.title))
     path.write_text(text[:start] + text[start:].replace('    ??? question "', '    ??? note "', 2), encoding="utf-8")
-    return q.page, q.lines["answer"], "question 9's full answer must end with **Follow-ups**"
+    return q.page, q.lines["follow_ups"], "question 9's full answer must end with **Follow-ups**"
 
 
 def unknown_related_id(project):
@@ -169,7 +169,7 @@ HTML_FAULTS = {
     "image-without-alt": ("deep-learning/index.html", "</article>", '<img src="../assets/favicon.svg"></article>',
                           r"docs/deep-learning\.md:\d+: image \.\./assets/favicon\.svg has no alt text"),
     "outside-resource": ("index.html", "</head>", '<script src="https://cdn.example.com/x.js"></script></head>',
-                         r"docs/index\.md:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site"),
+                         r"mkdocs\.yml:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site"),
 }
 
 
@@ -259,3 +259,71 @@ def test_drill_cards_must_hold_one_card_per_question(site_copy, break_cards):
     assert result.returncode == 1
     for message in CARD_FAULTS[break_cards]:
         assert f"assets/cards.json:1: {message}" in result.stdout
+
+
+# --- derived pages lose nothing ------------------------------------------------------
+
+def line_in(page: str, needle: str) -> int:
+    return next(n for n, text in enumerate((ROOT / "docs" / page).read_text().splitlines(), 1) if needle in text)
+
+
+def drop_cheat_sheet_card(soup):
+    soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_parent("div", class_="cs-question").decompose()
+
+
+def empty_cheat_sheet_card(soup):
+    """Keep the card's number and title, drop its short answer."""
+    title = soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_next_sibling("strong")
+    for text in list(title.next_siblings):
+        text.extract()
+
+
+def drop_topic_item(soup):
+    soup.find("h2", id="regularization").find_next("ul").find("li").decompose()
+
+
+def drop_home_row(soup):
+    soup.select_one("article table tbody tr").decompose()
+
+
+DERIVED_FAULTS = {
+    # name: (built page, change, expected "path:line: message")
+    "cheat-sheet-card-lost": ("cheatsheet/index.html", drop_cheat_sheet_card,
+                              f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet()')}: cheat sheet has no card for question 9"),
+    "cheat-sheet-short-answer-lost": ("cheatsheet/index.html", empty_cheat_sheet_card,
+                                      f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet()')}: cheat sheet card of question 9 lacks words"),
+    "topic-index-item-lost": ("topics/index.html", drop_topic_item,
+                              f"docs/topics.md:{line_in('topics.md', 'topic_index()')}: topic index lists"),
+    "home-table-row-lost": ("index.html", drop_home_row,
+                            f"docs/index.md:{line_in('index.md', 'section_table()')}: home page's section table shows"),
+}
+
+
+@pytest.mark.parametrize("fault", DERIVED_FAULTS)
+def test_derived_page_that_loses_content_is_reported(site_copy, fault):
+    page, change, expected = DERIVED_FAULTS[fault]
+    soup = BeautifulSoup((site_copy / page).read_text(encoding="utf-8"), "html.parser")
+    change(soup)
+    (site_copy / page).write_text(str(soup), encoding="utf-8")
+    result = run_checker(ROOT, "--site", str(site_copy))
+    assert result.returncode == 1
+    assert expected in result.stdout, result.stdout
+
+
+def test_checker_reports_source_build_and_site_faults_in_one_run_when_the_build_fails(project):
+    config = project / "mkdocs.yml"
+    edit(config, "assets/site.css", "assets/style.css")
+    css_line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if "assets/style.css" in text)
+    (project / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    nav_line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("nav:"))
+    q = question(project, "dropout")
+    path = project / "docs" / q.page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(q.lines["answer"] + 1, "    See [the missing page](no-such-page.md).")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_checker(project)
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{css_line}: extra_css file 'assets/style.css' does not exist in docs/" in result.stdout
+    assert f"mkdocs.yml:{nav_line}: page 'notes.md' is not listed in nav" in result.stdout
+    assert f"docs/{q.page}:{q.lines['answer'] + 2}: link to no-such-page.md does not resolve" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

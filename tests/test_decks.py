@@ -20,13 +20,15 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import CsvMetadata, ImportCsvRequest
 from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, mkdocs_build
+from mkdocs.utils.yaml import yaml_load
 
 from decks import (APKG, CSV, CSV_COLUMNS, DECK_DIR, DECK_NAME, FALLBACK_TIMESTAMP, FIELDS, deck_timestamp,
                    write_decks)
 from questions import load_site
 
 # The built site's decks link to the hosted site; the tests' own builds use the same URL.
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+# As the build reads it: !ENV [SITE_URL, default] (the deploy workflow sets SITE_URL).
+SITE_URL = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 TIMESTAMP = 1_780_000_000
 INLINE_MATH = re.compile(r"(?<![$\\])\$(?!\$)(.+?)(?<!\\)\$")
 DISPLAY_MATH = re.compile(r"^\s*\$\$\n(.+?)\n\s*\$\$\s*$", re.M | re.S)

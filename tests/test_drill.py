@@ -138,7 +138,7 @@ def test_full_answer_opens_on_its_page_and_the_session_carries_on(page: Page, si
     page.locator("[data-part=full]").click()  # instant navigation to the section page
     expect(page).to_have_url(re.compile(f"/deep-learning/#{card}$"))
     expect(page.locator(f"h2#{card} ~ details.answer").first).to_have_attribute("open", "")
-    page.get_by_role("link", name="Back to your drill session (card 2 of 5)").click()
+    page.get_by_role("link", name="Back to drill (card 2 of 5)").click()
     expect(page.locator("[data-part=meta]")).to_contain_text("Card 2 of 5 · Deep Learning")
     assert current_id(page) == card
     expect(page.locator("[data-part=back]")).to_be_visible()  # still revealed

@@ -3,8 +3,9 @@ separate <math> elements that can wrap onto new lines."""
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
-from hooks import display_parts
+from mathml import MathFault, display_parts, to_mathml
 
 from questions import load_site
 
@@ -20,3 +21,27 @@ def test_key_formula_parts_are_separate_math_elements_on_the_page(built_site):
     page = built_site / question.page.removesuffix(".md") / "index.html"
     formula = BeautifulSoup(page.read_text(), "html.parser").find(id=question.id).find_next("div", class_="math")
     assert len(formula.find_all("math", recursive=False)) == len(display_parts(question.formula))
+
+
+@pytest.mark.parametrize(
+    "latex, reason",
+    [
+        ("\\frac{1}{2", "'}' is missing"),
+        ("a}b", "'}' at character 2 has no matching '{'"),
+        ("\\left( x", "'\\right' is missing"),
+        ("x \\right)", "'\\right' at character 3 has no matching '\\left'"),
+        ("\\begin{matrix} x", "'\\end{matrix}' is missing"),
+        ("\\begin{cases} x \\end{matrix}", "'\\end{matrix}' has no matching '\\begin{matrix}'"),
+        ("\\begin{foo} x \\end{foo}", "unknown environment 'foo'"),
+        ("\\foo x", "unknown command"),
+    ],
+)
+def test_math_that_would_not_show_as_written_is_refused(latex, reason):
+    with pytest.raises(MathFault) as refused:
+        to_mathml(latex)
+    assert reason in str(refused.value)
+
+
+@pytest.mark.parametrize("latex", ["x_{<t}", "\\{ a \\}", "\\left( \\frac{1}{2} \\right)", "\\begin{cases} 1 & x > 0 \\\\ 0 \\end{cases}"])
+def test_math_written_correctly_is_typeset(latex):
+    assert to_mathml(latex).startswith("<math")

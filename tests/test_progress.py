@@ -196,7 +196,7 @@ def test_study_tools_are_remembered_across_section_pages(page: Page, site_url):
     first, second = (section.page.removesuffix(".md") for section in SITE.sections[:2])
     page.goto(f"{site_url}/{first}/")
     answers = page.locator("article details.answer")
-    page.get_by_role("button", name="Open all answers").click()
+    page.get_by_role("button", name="Open all").click()
     expect(answers.first).to_have_attribute("open", "")
     assert page.evaluate("[...document.querySelectorAll('article details.answer')].every((d) => d.open)")
     hide = page.get_by_role("button", name="Hide short answers")
@@ -211,7 +211,7 @@ def test_study_tools_are_remembered_across_section_pages(page: Page, site_url):
     expect(page).to_have_url(f"{site_url}/{second}/")
     expect(page.get_by_role("button", name="Hide short answers")).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("[...document.querySelectorAll('article details.answer')].every((d) => d.open)")
-    page.get_by_role("button", name="Close all answers").click()
+    page.get_by_role("button", name="Close all").click()
     page.reload()
     expect(page.locator("article details.answer").first).not_to_have_attribute("open", "")
 

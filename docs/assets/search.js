@@ -160,4 +160,12 @@
       links()[0]?.click();
     }
   });
+
+  // An address with "?q=words" (the 404 page's search form) opens the search with them.
+  const asked = new URLSearchParams(location.search).get("q");
+  if (asked && input()) {
+    input().value = asked;
+    input().focus();
+    run(asked);
+  }
 })();

@@ -61,13 +61,13 @@
       const short = article.classList.contains("hide-short") && event.target.closest("h2 + p, h2 + p + .math");
       if (short) short.classList.add("shown");
     });
-    tools.replaceChildren(button("Open all answers", () => setAnswers(true)), button("Close all answers", () => setAnswers(false)), hide);
+    tools.replaceChildren(button("Open all", () => setAnswers(true)), button("Close all", () => setAnswers(false)), hide);
     const session = Progress.session();
     if (session && !session.done) {
       const back = document.createElement("a");
       back.href = "../drill/";
-      back.textContent = `Back to your drill session (card ${session.position + 1} of ${session.queue.length})`;
-      tools.append(back);
+      back.textContent = `Back to drill (card ${session.position + 1} of ${session.queue.length})`;
+      tools.prepend(back); // first: on a phone the bar scrolls sideways, and this matters most
     }
     if (Progress.setting("answers") === "open") answers().forEach((details) => (details.open = true));
     showShort(Progress.setting("hideShort") === true);
