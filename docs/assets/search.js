@@ -85,8 +85,9 @@
     const top = await first;
     if (query !== wanted) return;
     show(found, top.map((entry) => item(entry, query)), query);
+    // Added below the first, so a first result already focused by the keyboard keeps focus.
     rest.then((others) => {
-      if (query === wanted && others.length) show(found, [...top, ...others].map((entry) => item(entry, query)), query);
+      if (query === wanted) document.querySelector(".md-search-result__list")?.append(...others.map((entry) => item(entry, query)));
     });
   }
 
