@@ -8,13 +8,14 @@ copy "dropout-g7" counts as "dropout"). Prints, per site:
   top-1, top-3    share of queries whose expected question is first / in the first three
   index KB        index bytes a page downloads before the user searches (gzipped)
   1st-query KB    search code and index fetched by focusing the box and a first query
-  latency ms      median and 90th percentile of the time from the last keystroke to the
-                  first result of the whole query shown (a query with no result in 5 s
-                  counts as 5,000 ms)
+  median, p90 ms  time from the last keystroke to the first result for the whole text
+                  shown (a query with no result in 5 s counts as 5,000 ms), and the
+                  slowest query
 
 Run by `make bench` on the built site and on a generated 3,000-question copy
-(scripts/make_big_site.py), built into a temporary folder, or once into `--big-site DIR`
-and reused from there by later runs; `--baseline` also builds both sizes of the project as it was
+(scripts/make_big_site.py), built in a temporary folder, or built once into `--big-site
+DIR` and reused by later runs (with this tree's search.js and answers.js copied in; the
+index stays as built). `--baseline` also builds both sizes of the project as it was
 at BASELINE_COMMIT (Material's own lunr search), to compare the engines in one run.
 """
 
