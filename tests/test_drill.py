@@ -252,3 +252,21 @@ def test_without_javascript_the_page_says_so_and_links_the_sections(browser, sit
     open_drill(page, site_url)
     expect(page.get_by_text("Drill mode needs JavaScript")).to_have_count(0)
     page.close()
+
+
+# Every layout shift the page makes, collected from its first paint on.
+LAYOUT_SHIFTS = """window.shifts = [];
+new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((entry) => entry.value)))
+  .observe({ type: "layout-shift", buffered: true });"""
+
+
+@pytest.mark.parametrize("device", [{}, PHONE], ids=["desktop", "phone"])
+def test_the_cards_arriving_move_nothing_on_the_page(browser, site_url, device):
+    context = browser.new_context(**device)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    open_drill(page, site_url)
+    expect(page.locator("[data-part=countdown]")).not_to_be_empty()
+    page.wait_for_timeout(300)  # let the observer report the last frame
+    assert page.evaluate("window.shifts") == []
+    context.close()
