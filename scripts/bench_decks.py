@@ -52,7 +52,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as out:
         for _ in range(RUNS):
             start = time.perf_counter()
-            write_decks(ROOT / "docs", Path(out), "https://example.org/", timestamp)
+            write_decks(load_site(ROOT / "docs"), ROOT / "docs", Path(out), "https://example.org/", timestamp)
             seconds.append(time.perf_counter() - start)
     median, questions = statistics.median(seconds), len(load_site(ROOT / "docs").questions)
     print(f"writing both decks: median {median:.2f} s over {RUNS} runs, {median / questions * 1000:.0f} ms a question")

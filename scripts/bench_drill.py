@@ -21,7 +21,7 @@ from bench_page_weight import served_file
 from browser import launch_options, serve
 from cards import CARDS_FILE
 from playwright.sync_api import sync_playwright
-from questions import load_site
+from questions import load_site, page_url
 
 RUNS = 3
 DRILL_FILES = ["assets/scheduler.js", "assets/progress.js", "assets/study.js", "assets/drill.js", "assets/drill.css", CARDS_FILE]
@@ -63,7 +63,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (default: %(default)s)")
     args = parser.parse_args()
     site = args.site
-    sections = [s.page.removesuffix(".md") + "/" for s in load_site().sections]
+    sections = [page_url(s.page) for s in load_site().sections]
 
     print(f"drill mode's own files, KB ({RUNS} cold loads per page below, medians)")
     print(f"{'file':<24}{'raw':>8}{'gzip':>8}")

@@ -34,7 +34,7 @@ import genanki
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from questions import Question, Site, load_site, page_url
+from questions import Question, Site, page_url
 
 DECK_DIR = "decks"  # folder of the built site
 APKG = "ml-interview-prep.apkg"
@@ -90,11 +90,11 @@ table { border-collapse: collapse; }
 td, th { border: 1px solid #8888; padding: 0.2em 0.5em; }"""
 
 
-def write_decks(docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: int) -> list[Path]:
-    """Write the .apkg and the .csv of the questions in docs_dir into out_dir; return their paths.
+def write_decks(site: Site, docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: int) -> list[Path]:
+    """Write the .apkg and the .csv of the site's questions (parsed from docs_dir) into
+    out_dir; return their paths.
 
     Raises ValueError with a plain message when the decks cannot be made."""
-    site = load_site(docs_dir)
     if site.faults:
         raise ValueError("the question pages have faults:\n" + "\n".join(site.faults))
     if not site_url:

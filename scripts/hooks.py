@@ -114,14 +114,14 @@ def _source_line(page, needle: str) -> str:
 
 
 def on_post_build(config) -> None:
+    site = load_site(config.docs_dir)  # once for every step below
     try:
         project = Path(config.config_file_path).parent
         out = Path(config.site_dir) / DECK_DIR
-        decks = write_decks(Path(config.docs_dir), out, config.site_url, deck_timestamp(project))
+        decks = write_decks(site, Path(config.docs_dir), out, config.site_url, deck_timestamp(project))
     except ValueError as error:
         raise PluginError(str(error)) from None
     log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
-    site = load_site(config.docs_dir)
     write_index(site, Path(config.site_dir))
     try:
         log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")

@@ -120,7 +120,7 @@ def test_every_note_field_and_tag_matches_the_model(built_site, site, tmp_path):
 
 
 def build(project: Path, out: Path, timestamp: int = TIMESTAMP) -> Path:
-    write_decks(project / "docs", out, SITE_URL, timestamp)
+    write_decks(load_site(project / "docs"), project / "docs", out, SITE_URL, timestamp)
     return out
 
 
