@@ -74,7 +74,9 @@ def lighthouse(url: str) -> dict:
     audits = report["audits"]
     scores["KB"] = audits["total-byte-weight"]["numericValue"] / 1024
     scores["requests"] = len(audits["network-requests"]["details"]["items"])
+    scores["FCP ms"] = audits["first-contentful-paint"]["numericValue"]
     scores["LCP ms"] = audits["largest-contentful-paint"]["numericValue"]
+    scores["TBT ms"] = audits["total-blocking-time"]["numericValue"]
     scores["CLS"] = audits["cumulative-layout-shift"]["numericValue"]
     failing = [audits[a["id"]]["title"] for name in CATEGORIES for a in report["categories"][name]["auditRefs"]
                if a["weight"] and audits[a["id"]]["score"] is not None and audits[a["id"]]["score"] < 1]
@@ -88,7 +90,7 @@ def main() -> int:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `npm ci` in bench/ (make bench does)")
-    columns = ["performance", "accessibility", "best-practices", "seo", "LCP ms", "CLS", "requests", "KB"]
+    columns = ["performance", "accessibility", "best-practices", "seo", "FCP ms", "LCP ms", "TBT ms", "CLS", "requests", "KB"]
     print(f"Lighthouse {args.runs} runs per page, mobile profile, gzip; medians")
     print(f"{'page':<24}" + "".join(f"{c:>15}" for c in columns))
     with tempfile.TemporaryDirectory() as scratch:
