@@ -11,9 +11,10 @@
 //   install leaves the old version in charge, to be tried again on a later visit.
 // - fetch answers from this worker's own version only (cache first: instant on a bad
 //   connection, the same with none); what the version lacks goes to the network.
-// - the new worker takes over as soon as it has everything; activate deletes the old
-//   version, and assets/offline.js reloads the open pages of the old version, which
-//   would otherwise go on with old HTML and new files.
+// - the new worker waits until an open page of the old version asks it to take over
+//   (assets/offline.js, once the page is ready to reload itself on the switch: a page
+//   of the old version must not go on with old HTML and new files); activate then
+//   deletes the old version. On a first visit there is no old version and no wait.
 // With `mkdocs serve`, whose pages carry an injected live-reload script, the hashes do
 // not match, the install fails, and the dev server runs without a worker.
 const OFFLINE = {"version": "unbuilt", "files": []};
@@ -25,7 +26,11 @@ const CACHE = PREFIX + OFFLINE.version;
 const NOT_FOUND = new URL("404.html", SCOPE).href;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(cacheEverything().then(() => self.skipWaiting()));
+  event.waitUntil(cacheEverything());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "take over") self.skipWaiting();
 });
 
 async function cacheEverything() {
@@ -65,15 +70,15 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function answer(request) {
-  const cache = await caches.open(CACHE);
   // A search hit links to "page/?h=words#question": the page is the cached "page/".
-  const cached = await cache.match(request, { ignoreSearch: true });
+  // (caches.match with a name, unlike caches.open, never makes a deleted cache again.)
+  const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
   if (cached) return cached;
   try {
     return await fetch(request);
   } catch (error) {
     // No network and an address the site does not have: its 404 page, as on the host.
-    const notFound = request.mode === "navigate" && (await cache.match(NOT_FOUND));
+    const notFound = request.mode === "navigate" && (await caches.match(NOT_FOUND, { cacheName: CACHE }));
     if (notFound) return notFound;
     throw error;
   }

@@ -29,12 +29,17 @@ def write_pdfs(site_dir: Path) -> list[Path]:
 
 def print_pdfs(browser, site_url: str, out_dir: Path) -> list[Path]:
     """Print the cheat sheet of the site at site_url, once per paper size, into out_dir."""
+    from playwright.sync_api import Error as PlaywrightError
     page = browser.new_page()
     page.goto(f"{site_url}/{PAGE}/", wait_until="networkidle")
     written = []
     for paper, name in PDF_FILES.items():
-        # Orientation and margins come from the page's own @page rule.
-        page.pdf(path=out_dir / name, format=paper, print_background=True)
+        # Orientation and margins come from the page's own @page rule. Chromium now and
+        # then answers "Printing failed" on a busy machine; a second try has printed.
+        try:
+            page.pdf(path=out_dir / name, format=paper, print_background=True)
+        except PlaywrightError:
+            page.pdf(path=out_dir / name, format=paper, print_background=True)
         written.append(out_dir / name)
     page.close()
     return written

@@ -1,20 +1,33 @@
 // Registers the service worker (sw.js at the site root), which keeps the whole site for
-// reading offline. Material runs this once per page load (it sits outside the part that
-// instant navigation swaps), which is all it needs: no document$ subscription. When a
-// new version of the site takes over, a page of the old version reloads: it must not go
-// on with old HTML and the new version's files. Known gap: if the new worker takes over
-// before this script has run (a slow page, a fast install), the page is not reloaded and
-// stays on its old HTML until the next navigation.
+// reading offline, and switches to a new version of the site when one has installed.
+// Material runs this once per page load (it sits outside the part that instant
+// navigation swaps), which is all it needs: no document$ subscription.
 if ("serviceWorker" in navigator) {
-  const hadWorker = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
+  const workers = navigator.serviceWorker;
+  // A page of the old version reloads when the new one takes over: it must not go on
+  // with old HTML and the new version's files. The new worker waits to be asked, so
+  // this listener is always in place before the switch. (A first visit's page came
+  // from the network, and stays.)
+  const hadWorker = Boolean(workers.controller);
+  workers.addEventListener("controllerchange", () => {
     if (hadWorker) location.reload();
   });
+  const takeOver = (worker) => worker.postMessage("take over");
+  const whenInstalled = (worker) => {
+    if (worker.state === "installed") takeOver(worker);
+    else worker.addEventListener("statechange", () => worker.state === "installed" && takeOver(worker));
+  };
   // After the page has loaded, so that keeping the site never slows showing the page.
   // Reading offline is a bonus: a failed registration (a private window, an old
   // browser) leaves the site as it is, online.
-  const worker = new URL("../sw.js", document.currentScript.src);
-  const register = () => navigator.serviceWorker.register(worker).catch(() => {});
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register);
+  const url = new URL("../sw.js", document.currentScript.src);
+  const register = async () => {
+    const registration = await workers.register(url);
+    if (registration.waiting) takeOver(registration.waiting); // installed on an earlier visit
+    if (registration.installing) whenInstalled(registration.installing);
+    registration.addEventListener("updatefound", () => whenInstalled(registration.installing));
+  };
+  const start = () => register().catch(() => {});
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 }
