@@ -31,14 +31,17 @@ class AnyTagLoader(yaml.SafeLoader):
 AnyTagLoader.add_multi_constructor("!", lambda loader, tag, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))
 
 
-def write_bare_config(project: Path) -> Path:
-    """mkdocs-bare.yml beside the project's config: its pages and extensions on plain Material."""
+def write_bare_config(project: Path, macros: bool = False) -> Path:
+    """mkdocs-bare.yml beside the project's config: its pages and extensions on plain
+    Material. With `macros`, the pages written by macros (cheat sheet, topic index, drill
+    page) have their content too, as the project's macros module writes it."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=AnyTagLoader)
+    plugins = [entry for entry in config["plugins"] if macros and isinstance(entry, dict) and "macros" in entry]
     bare = {
         "site_name": config["site_name"],
         "site_url": "https://example.org/",
         "theme": {"name": "material", "font": False},
-        "plugins": ["search"],
+        "plugins": ["search", *plugins],
         "markdown_extensions": config["markdown_extensions"],
         "nav": config["nav"],
         "exclude_docs": config.get("exclude_docs", ""),

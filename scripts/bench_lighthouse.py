@@ -6,7 +6,8 @@ Serves the site on 127.0.0.1 with gzip, as a static host would, and runs Lightho
 profile against Debian's Chromium: home, a section page, the cheat sheet and the drill
 page when the site has one. Each page runs several times; the table shows medians. In
 the same run, taking turns with it, the same pages built on bare Material
-(scripts/bench_build_time.py's bare config) are scored too, as the baseline to beat.
+(scripts/bench_build_time.py's bare config, with the macros that write the cheat sheet
+and the drill page's text) are scored too, as the baseline to beat.
 Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
 """
 
@@ -95,7 +96,7 @@ def main() -> int:
     print(f"{'page':<24}" + "".join(f"{c:>15}" for c in columns))
     with tempfile.TemporaryDirectory() as scratch:
         bare_site = Path(scratch) / "site"
-        build_seconds(write_bare_config(copy_project(Path(scratch) / "bare")), bare_site)
+        build_seconds(write_bare_config(copy_project(Path(scratch) / "bare"), macros=True), bare_site)
         servers = {name: ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
                    for name, site in (("", args.site), ("bare Material ", bare_site))}
         for server in servers.values():
