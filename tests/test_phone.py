@@ -109,7 +109,12 @@ def test_wide_formulas_show_a_scroll_cue_and_take_keyboard_focus(phone: Page, si
     for path in [*SECTION_PAGES, "cheatsheet/"]:
         open_page(phone, f"{site_url}/{path}")
         open_all_answers(phone)
-        phone.wait_for_timeout(100)  # the ResizeObserver reports after layout
+        # As a reader would: every formula comes into view (cheat-sheet cards are laid
+        # out only then), and the ResizeObserver reports after layout.
+        while phone.evaluate("scrollY + innerHeight < document.documentElement.scrollHeight - 1"):
+            phone.evaluate("scrollBy(0, 600)")
+            phone.wait_for_timeout(50)
+        phone.wait_for_timeout(100)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 375, f"{path} is wider than the phone"
         for formula in phone.evaluate(WIDE_FORMULAS):
             wide.append(path)
