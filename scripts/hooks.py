@@ -75,8 +75,14 @@ def on_config(config):
     if faults := source_faults.blocking_faults(config_file):
         raise PluginError("\n".join(faults))
     return config
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta["revision_date"] = revision_date(Path(page.file.abs_src_path))
+    # Material's search plugin stays only for the search box in the header; search.js
+    # answers it from Pagefind. Excluded, a page is not read again for a lunr index
+    # that nothing uses (search_index.py deletes the empty one left).
+    page.meta["search"] = {"exclude": True}
     return markdown
 
 
