@@ -5,7 +5,8 @@ section page (from its heading to the next) and handed to Pagefind as a small do
 of its own, so a result is always one question, and pages that repeat questions (home,
 topic index, cheat sheet) are not indexed at all. Parts get weights: the title and the
 aliases count most, then the short answer, the full answer, the follow-ups and the
-topic names. Formulas, code and the "Related" line stay out of the index.
+topic names. Formulas, code and the "Related" line stay out of the index
+(scripts/page_text.py reads the parts).
 
 Pagefind writes a chunked index under site/pagefind/: a page downloads only the chunks
 for the words typed, and docs/assets/search.js shows the results in Material's search box.
@@ -19,10 +20,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
 from pagefind.index import IndexConfig, PagefindIndex
 
+from page_text import question_parts
 from questions import Question, Site, page_url
 
 OUTPUT = "pagefind"
@@ -31,8 +32,6 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 # Pagefind weights (1 is plain text, 10 the most).
 WEIGHTS = {"title": 10, "aliases": 8, "short": 3, "answer": 1, "follow-ups": 0.5, "topics": 1}
-# Markup whose text says nothing a reader would search for.
-NOISE = "math, pre, .highlight, .headerlink, script, .md-code__nav"
 
 
 def question_records(site: Site, site_dir: Path) -> list[str]:
@@ -40,35 +39,23 @@ def question_records(site: Site, site_dir: Path) -> list[str]:
     records = []
     for section in site.sections:
         path = site_dir / page_url(section.page) / "index.html"
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        parts = question_parts(path.read_text(encoding="utf-8"))
         for question in section.questions:
-            heading = soup.find("h2", id=question.id)
-            if heading is None:
+            if question.id not in parts:
                 raise PluginError(f"{path}: no heading with id '{question.id}' to index")
-            records.append(_document(question, heading, site))
+            records.append(_document(question, parts[question.id], site))
     return records
 
 
-def _document(question: Question, heading: Tag, site: Site) -> str:
+def _document(question: Question, found: dict[str, list[str]], site: Site) -> str:
     link = f"{page_url(question.page)}#{question.id}"  # search.js links results here
-    short, answer, follow_ups = [], [], []
-    for node in heading.find_next_siblings():
-        if node.name == "h2":
-            break
-        if node.name == "details":
-            for fold in node.select("details"):
-                follow_ups.append(_text(fold.extract()))
-            node.summary.decompose()  # "Full answer"
-            answer.append(_text(node))
-        elif not (text := _text(node)).startswith(("Related:", "Topics:")):
-            short.append(text)
     topics = [site.topics[slug]["name"] for slug in question.topics]
     title = f"{question.number}. {question.title}"
     parts = {
         "aliases": " · ".join(question.aliases),
-        "short": " ".join(short),
-        "answer": " ".join(answer),
-        "follow-ups": " ".join(follow_ups),
+        "short": " ".join(found["short"]),
+        "answer": " ".join(found["answer"]),
+        "follow-ups": " ".join(found["follow-ups"]),
         "topics": " · ".join(topics),
     }
     body = "\n".join(
@@ -79,12 +66,6 @@ def _document(question: Question, heading: Tag, site: Site) -> str:
         f'<body><main data-pagefind-body><span data-pagefind-meta="link:{link}"></span>'
         f'<h1 data-pagefind-weight="{WEIGHTS["title"]}">{html.escape(title)}</h1>{body}</main></body></html>'
     )
-
-
-def _text(node: Tag) -> str:
-    for noise in node.select(NOISE):
-        noise.decompose()
-    return " ".join(node.get_text(" ").split())
 
 
 async def _write(records: list[str], output: Path) -> None:
