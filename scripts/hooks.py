@@ -37,6 +37,7 @@ import html
 import logging
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -121,14 +122,17 @@ def _source_line(page, needle: str) -> str:
 
 def on_post_build(config) -> None:
     site = load_site(config.docs_dir)  # once for every step below
-    try:
-        project = Path(config.config_file_path).parent
-        out = Path(config.site_dir) / DECK_DIR
-        decks = write_decks(site, Path(config.docs_dir), out, config.site_url, deck_timestamp(project))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-    log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
-    write_index(site, Path(config.site_dir))
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # Pagefind indexes in a process of its own: the decks are written meanwhile.
+        index = background.submit(write_index, site, Path(config.site_dir))
+        try:
+            project = Path(config.config_file_path).parent
+            out = Path(config.site_dir) / DECK_DIR
+            decks = write_decks(site, Path(config.docs_dir), out, config.site_url, deck_timestamp(project))
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
+        index.result()
     try:
         log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")
     except CardError as error:
