@@ -46,7 +46,7 @@ import source_faults
 from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
 from decks import DECK_DIR, deck_timestamp, write_decks
-from last_changed import revision_date
+from last_changed import commit_dates, revision_date
 from mathml import MathFault, display_block, to_mathml
 from offline import write_service_worker
 from page_figures import link_figures
@@ -70,6 +70,7 @@ def on_config(config):
     """Faults in mkdocs.yml are logged (strict mode stops once the build has reported every
     fault); faults that would crash the build stop it here."""
     config_file = Path(config.config_file_path)
+    commit_dates.cache_clear()  # each build dates the pages afresh
     source_faults.locate_mkdocs_warnings(config_file)
     for fault in source_faults.config_faults(config_file):
         log.error(fault)
