@@ -315,6 +315,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1, help="times each query is typed (default: %(default)s)")
     parser.add_argument("--baseline", action="store_true", help="also measure Material's lunr search")
     parser.add_argument("--misses", action="store_true", help="list the queries that missed")
+    parser.add_argument("--slowest", type=int, default=0, metavar="N", help="list the N slowest queries")
     args = parser.parse_args()
     variants = {"this tree": {name: (ROOT / "docs" / "assets" / name).read_bytes() for name in SCRIPTS}}
     for given in args.variant:
@@ -356,6 +357,8 @@ def main() -> int:
                 if args.misses:
                     for miss in result["misses"]:
                         print("    miss", miss)
+                for latency, text in sorted(result["latencies"], reverse=True)[: args.slowest]:
+                    print(f"    slow {text!r} {latency:.0f} ms")
     print("index KB: downloaded by a page before the user searches; ms: last keystroke to first result")
     return 0
 
