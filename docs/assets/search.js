@@ -71,7 +71,8 @@
 
   // Searches for the text in the box. Pagefind answers one search at a time, so a search
   // per keystroke would queue behind those for every earlier prefix: while one runs, only
-  // the latest text waits, and it is searched as soon as the running one ends.
+  // the latest text waits, and it is searched as soon as the running one ends. A single
+  // letter, which matches nearly every question, is not searched at all.
   function run(text) {
     wanted = text.trim();
     clearTimeout(pause);
