@@ -14,9 +14,10 @@
   // A last word shorter than this is most likely still being typed, and as a prefix it
   // matches so many words that its search takes long (on 3,000 questions, "model s" took
   // 0.3-1.2 s against 20 ms for "model selection"): it is searched only once typing
-  // pauses, so that the search for the finished word does not queue behind it.
+  // pauses, so that the search for the finished word does not queue behind it. The
+  // price: "L1 vs L2" shows its results PAUSE_MS after the last keystroke.
   const WHOLE_WORD = 3;
-  const PAUSE_MS = 250;
+  const PAUSE_MS = 150;
   let engine; // Pagefind, once loaded
   let wanted = ""; // the text in the box; answers to older texts are dropped
   let due = ""; // the text to search next: `wanted`, once it is worth a search
