@@ -297,8 +297,10 @@ def baseline_tree(destination: Path) -> Path:
 
 
 def reindex(project: Path) -> None:
-    """Rewrite the search index of a built copy with this tree's search_index.py."""
-    shutil.copy2(ROOT / "scripts" / "search_index.py", project / "scripts" / "search_index.py")
+    """Rewrite the search index of a built copy with this tree's search_index.py (and the
+    Python modules it may use; the copy keeps its own canon.toml)."""
+    for module in (ROOT / "scripts").glob("*.py"):
+        shutil.copy2(module, project / "scripts" / module.name)
     code = "from questions import load_site; from search_index import write_index; write_index(load_site(), Path('site'))"
     subprocess.run([sys.executable, "-c", f"from pathlib import Path; {code}"], cwd=project, check=True,
                    env={"PYTHONPATH": str(project / "scripts"), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"})
