@@ -14,9 +14,17 @@ copy "dropout-g7" counts as "dropout"). Prints, per site:
 
 Run by `make bench` on the built site and on a generated 3,000-question copy
 (scripts/make_big_site.py), built in a temporary folder, or built once into `--big-site
-DIR` and reused by later runs (with this tree's search.js and answers.js copied in; the
-index stays as built). `--baseline` also builds both sizes of the project as it was
+DIR` and reused by later runs (`--reindex` rewrites its search index with this tree's
+scripts/search_index.py). `--baseline` also builds both sizes of the project as it was
 at BASELINE_COMMIT (Material's own lunr search), to compare the engines in one run.
+
+The search code is this tree's docs/assets/search.js and answers.js, served in place of
+the built ones. `--variant NAME=SOURCE` adds other versions of those two files (SOURCE: a
+folder holding them, or a git revision such as `main`): each variant gets its own
+browser context on the same built sites, and the queries alternate between variants one
+by one (the order flipping each query), so that a machine's changing load falls on all
+of them alike. Service workers are blocked: the offline copy would otherwise download
+the whole site in the background while the queries run.
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The last commit with Material's built-in (lunr) search.
 BASELINE_COMMIT = "7b7f0acaa33111a71439ae5f5df7b0f41d865d87"
 INDEX_PATHS = ("/pagefind/", "/search/", "/workers/search")
+SCRIPTS = ("search.js", "answers.js")  # the search code a variant replaces
 
 # (what a candidate types, the question ids that answer it)
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
@@ -190,43 +199,74 @@ def run_query(page: Page, text: str) -> tuple[list[str], float]:
     return result_ids(page), latency
 
 
-def measure(site: Path) -> dict:
+def variant_files(source: str) -> dict[str, bytes]:
+    """search.js and answers.js from a folder, or from a git revision of this repository."""
+    folder = Path(source)
+    if folder.is_dir():
+        return {name: (folder / name).read_bytes() for name in SCRIPTS}
+    files = {}
+    for name in SCRIPTS:
+        shown = subprocess.run(["git", "show", f"{source}:docs/assets/{name}"], cwd=ROOT, capture_output=True)
+        if shown.returncode:
+            raise SystemExit(f"--variant {source}: neither a folder nor a git revision with docs/assets/{name}")
+        files[name] = shown.stdout
+    return files
+
+
+def serve_body(body: bytes):
+    return lambda route: route.fulfill(body=body, content_type="text/javascript")
+
+
+def open_page(browser, url: str, site: Path, files: dict[str, bytes] | None) -> tuple[Page, int, int]:
+    """A page of its own context, searched once (not timed); (page, index bytes before
+    searching, bytes of search code and index fetched for the first query)."""
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(TIMING)
+    for name, body in (files or {}).items():
+        context.route(f"**/assets/{name}", serve_body(body))
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "/", wait_until="networkidle")
+    before = sum(gzipped_size(site, u) for u in fetched if any(p in u for p in INDEX_PATHS))
+    fetched.clear()
+    page.locator("input.md-search__input").click()
+    page.wait_for_function(
+        "!/initiali[sz]ing/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')"
+    )
+    run_query(page, "gradient")  # the first query also loads the engine: not timed
+    first = sum(gzipped_size(site, u) for u in fetched if any(p in u for p in INDEX_PATHS))
+    return page, before, first
+
+
+def measure(site: Path, variants: dict[str, dict[str, bytes] | None], rounds: int) -> dict[str, dict]:
+    """Figures per variant; the queries alternate between variants, in flipping order."""
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())
-        context = browser.new_context()
-        context.add_init_script(TIMING)
-        page = context.new_page()
-        fetched: list[str] = []
-        page.on("request", lambda request: fetched.append(request.url))
-        page.goto(url + "/", wait_until="networkidle")
-        before = sum(gzipped_size(site, u) for u in fetched if any(p in u for p in INDEX_PATHS))
-        fetched.clear()
-        page.locator("input.md-search__input").click()
-        page.wait_for_function(
-            "!/initiali[sz]ing/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')"
-        )
-        run_query(page, "gradient")  # the first query also loads the engine: not timed
-        first = sum(gzipped_size(site, u) for u in fetched if any(p in u for p in INDEX_PATHS))
-        top1 = top3 = 0
-        latencies, misses = [], []
-        for text, expected in QUERIES:
-            ids, latency = run_query(page, text)
-            latencies.append(latency)
-            top1 += bool(ids[:1]) and ids[0] in expected
-            top3 += any(i in expected for i in ids[:3])
-            if not any(i in expected for i in ids[:3]) or ids[:1] and ids[0] not in expected:
-                misses.append(f"{text!r}: expected {'/'.join(expected)}, got {ids[:3]}")
+        pages, results = {}, {}
+        for name, files in variants.items():
+            pages[name], before, first = open_page(browser, url, site, files)
+            results[name] = {"before": before, "first": first, "hits": [], "latencies": [], "misses": []}
+        names = list(variants)
+        for turn, (text, expected) in enumerate(QUERIES * rounds):
+            for name in names if turn % 2 == 0 else names[::-1]:
+                ids, latency = run_query(pages[name], text)
+                result = results[name]
+                result["latencies"].append((latency, text))
+                result["hits"].append((bool(ids[:1]) and ids[0] in expected, any(i in expected for i in ids[:3])))
+                if not all(result["hits"][-1]) and turn < len(QUERIES):
+                    result["misses"].append(f"{text!r}: expected {'/'.join(expected)}, got {ids[:3]}")
         browser.close()
-    return {
-        "top1": top1 / len(QUERIES),
-        "top3": top3 / len(QUERIES),
-        "before": before,
-        "first": first,
-        "median": statistics.median(latencies),
-        "p90": statistics.quantiles(latencies, n=10)[-1],
-        "slowest": max(zip(latencies, (text for text, _ in QUERIES))),
-        "misses": misses,
-    }
+    for result in results.values():
+        latencies = [latency for latency, _ in result["latencies"]]
+        result.update(
+            top1=sum(top1 for top1, _ in result["hits"]) / len(result["hits"]),
+            top3=sum(top3 for _, top3 in result["hits"]) / len(result["hits"]),
+            median=statistics.median(latencies),
+            p90=statistics.quantiles(latencies, n=10)[-1],
+            slowest=max(result["latencies"]),
+        )
+    return results
 
 
 def build(project: Path) -> Path:
@@ -256,14 +296,35 @@ def baseline_tree(destination: Path) -> Path:
     return destination
 
 
+def reindex(project: Path) -> None:
+    """Rewrite the search index of a built copy with this tree's search_index.py (and the
+    Python modules it may use; the copy keeps its own canon.toml)."""
+    for module in (ROOT / "scripts").glob("*.py"):
+        shutil.copy2(module, project / "scripts" / module.name)
+    code = "from questions import load_site; from search_index import write_index; write_index(load_site(), Path('site'))"
+    subprocess.run([sys.executable, "-c", f"from pathlib import Path; {code}"], cwd=project, check=True,
+                   env={"PYTHONPATH": str(project / "scripts"), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: %(default)s)")
     parser.add_argument("--questions", type=int, default=3000, help="size of the generated copy (0: skip it)")
     parser.add_argument("--big-site", type=Path, help="folder of the generated project: built there if it has no site/ yet, else reused")
+    parser.add_argument("--reindex", action="store_true", help="rewrite the reused --big-site's index with this tree's search_index.py")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=SOURCE",
+                        help="also measure the search.js and answers.js of a folder or git revision")
+    parser.add_argument("--rounds", type=int, default=1, help="times each query is typed (default: %(default)s)")
     parser.add_argument("--baseline", action="store_true", help="also measure Material's lunr search")
     parser.add_argument("--misses", action="store_true", help="list the queries that missed")
+    parser.add_argument("--slowest", type=int, default=0, metavar="N", help="list the N slowest queries")
     args = parser.parse_args()
+    variants = {"this tree": {name: (ROOT / "docs" / "assets" / name).read_bytes() for name in SCRIPTS}}
+    for given in args.variant:
+        name, _, source = given.partition("=")
+        if not source:
+            raise SystemExit(f"--variant {given}: write it as NAME=SOURCE")
+        variants[name] = variant_files(source)
 
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
@@ -272,10 +333,9 @@ def main() -> int:
             print("scripts/make_big_site.py is missing: no generated site measured")
             args.questions = 0
         if args.questions and args.big_site and (args.big_site / "site" / "index.html").exists():
-            reused = args.big_site / "site"
-            for script in ("search.js", "answers.js"):  # this tree's search code, on the reused index
-                shutil.copy2(ROOT / "docs" / "assets" / script, reused / "assets" / script)
-            sites.append(("pagefind", f"{args.questions} questions", reused))
+            if args.reindex:
+                reindex(args.big_site)
+            sites.append(("pagefind", f"{args.questions} questions", args.big_site / "site"))
         elif args.questions:
             big = big_copy(ROOT, args.big_site or temp / "big", args.questions)
             sites.append(("pagefind", f"{args.questions} questions", build(big)))
@@ -285,19 +345,22 @@ def main() -> int:
             if args.questions:
                 sites.append(("lunr", f"{args.questions} questions", build(big_copy(old, temp / "old-big", args.questions))))
 
-        print(f"{len(QUERIES)} queries")
-        print(f"{'engine':<10}{'site':<17}{'top-1':>7}{'top-3':>7}{'index KB':>10}{'1st-query KB':>14}{'median ms':>11}{'p90 ms':>8}  slowest")
-        for engine, name, site in sites:
-            result = measure(site)
-            print(
-                f"{engine:<10}{name:<17}{result['top1']:>7.0%}{result['top3']:>7.0%}"
-                f"{result['before'] / 1024:>10.1f}{result['first'] / 1024:>14.1f}"
-                f"{result['median']:>11.0f}{result['p90']:>8.0f}  {result['slowest'][1]!r} {result['slowest'][0]:.0f} ms",
-                flush=True,
-            )
-            if args.misses:
-                for miss in result["misses"]:
-                    print("    miss", miss)
+        print(f"{len(QUERIES)} queries, {args.rounds} round(s)")
+        print(f"{'search':<14}{'site':<17}{'top-1':>7}{'top-3':>7}{'index KB':>10}{'1st-query KB':>14}{'median ms':>11}{'p90 ms':>8}  slowest")
+        for engine, site_name, site in sites:
+            measured = measure(site, variants if engine == "pagefind" else {engine: None}, args.rounds)
+            for name, result in measured.items():
+                print(
+                    f"{name:<14}{site_name:<17}{result['top1']:>7.0%}{result['top3']:>7.0%}"
+                    f"{result['before'] / 1024:>10.1f}{result['first'] / 1024:>14.1f}"
+                    f"{result['median']:>11.0f}{result['p90']:>8.0f}  {result['slowest'][1]!r} {result['slowest'][0]:.0f} ms",
+                    flush=True,
+                )
+                if args.misses:
+                    for miss in result["misses"]:
+                        print("    miss", miss)
+                for latency, text in sorted(result["latencies"], reverse=True)[: args.slowest]:
+                    print(f"    slow {text!r} {latency:.0f} ms")
     print("index KB: downloaded by a page before the user searches; ms: last keystroke to first result")
     return 0
 

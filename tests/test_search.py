@@ -160,26 +160,57 @@ def test_keyboard_slash_arrows_enter_escape(page: Page, site_url):
     expect_landed(page, "attention")
 
 
+# Counts the searches sent to Pagefind's worker, and keeps their texts.
+COUNT_SEARCHES = """window.__searches = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message?.method === "search") window.__searches.push(message.args[0]);
+  return post.call(this, message, ...rest);
+};"""
+
+
 def test_fast_typing_does_not_queue_a_search_per_keystroke(page: Page, site_url):
     """Pagefind's worker answers one search at a time; a search per keystroke made the
     last one wait behind all the others (seconds on a 3,000-question site)."""
-    page.add_init_script(
-        """window.__searches = 0;
-        const post = Worker.prototype.postMessage;
-        Worker.prototype.postMessage = function (message, ...rest) {
-          if (message?.method === "search") window.__searches++;
-          return post.call(this, message, ...rest);
-        };"""
-    )
+    page.add_init_script(COUNT_SEARCHES)
     page.goto(f"{site_url}/")
-    expect(search(page, "g").first).to_be_visible()  # the engine is loaded
-    page.evaluate("window.__searches = 0")
+    expect(search(page, "gra").first).to_be_visible()  # the engine is loaded
+    page.evaluate("window.__searches = []")
     text = "gradient descent learning rate"
-    page.locator("input.md-search__input").press_sequentially(text[1:], delay=0)
+    page.locator("input.md-search__input").press_sequentially(text[3:], delay=0)
     expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", text)
     assert result_ids(page.locator("a.md-search-result__link"))[0] == "gradient-descent"
     # One search per keystroke (or more) before; now keystrokes typed during a search share one.
-    assert page.evaluate("window.__searches") < len(text) - 1
+    assert len(page.evaluate("window.__searches")) < len(text) - 3
+
+
+def test_one_letter_shows_a_hint_and_searches_nothing(page: Page, site_url):
+    """A single letter matches nearly every question, and on 3,000 questions its search
+    took 0.2-0.4 s, which the next keystroke's search had to wait for."""
+    page.add_init_script(COUNT_SEARCHES)
+    page.goto(f"{site_url}/")
+    search(page, "s")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type one more letter to search")
+    page.wait_for_timeout(1000)  # longer than the pause after which a short word is searched
+    assert page.evaluate("window.__searches") == []
+    page.locator("input.md-search__input").press("t")
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", "st")
+
+
+def test_a_short_last_word_waits_for_a_pause_in_typing(page: Page, site_url):
+    """While a word is typed, its first letters are not searched ("learning r" would
+    match most questions); the finished text is, and a short last word once typing pauses."""
+    page.add_init_script(COUNT_SEARCHES)
+    page.goto(f"{site_url}/")
+    expect(search(page, "rate").first).to_be_visible()  # the engine is loaded
+    page.locator("input.md-search__input").fill("")
+    page.evaluate("window.__searches = []")
+    links = search(page, "learning rate")
+    expect(links.first).to_be_visible()
+    searched = page.evaluate("window.__searches")
+    assert searched and not [text for text in searched if len(text.split()[-1]) < 3], searched
+    page.locator("input.md-search__input").press_sequentially(" vs L2")  # ends in a short word: searched after the pause
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", "learning rate vs L2")
 
 
 def test_search_requests_nothing_outside_the_site(page: Page, site_url):

@@ -11,8 +11,17 @@
   // Words that say nothing about the topic. Pagefind wants every word of a query in a
   // result, so "L1 vs L2" would find nothing.
   const FILLER = new Set("a an and are between difference do does explain for how i in is it of on or the to versus vs what when why with you your".split(" "));
+  // A last word shorter than this is most likely still being typed, and as a prefix it
+  // matches so many words that its search takes long (on 3,000 questions, "model s" took
+  // 0.3-1.2 s against 20 ms for "model selection"): it is searched only once typing
+  // pauses, so that the search for the finished word does not queue behind it. The
+  // price: "L1 vs L2" shows its results PAUSE_MS after the last keystroke.
+  const WHOLE_WORD = 3;
+  const PAUSE_MS = 150;
   let engine; // Pagefind, once loaded
   let wanted = ""; // the text in the box; answers to older texts are dropped
+  let due = ""; // the text to search next: `wanted`, once it is worth a search
+  let pause; // timer that searches a text ending in a short word
   let running = null; // the searches under way, while there are any
 
   const toggle = () => document.getElementById("__search");
@@ -63,16 +72,25 @@
 
   // Searches for the text in the box. Pagefind answers one search at a time, so a search
   // per keystroke would queue behind those for every earlier prefix: while one runs, only
-  // the latest text waits, and it is searched as soon as the running one ends.
-  function run(query) {
-    wanted = query.trim();
+  // the latest text waits, and it is searched as soon as the running one ends. A single
+  // letter, which matches nearly every question, is not searched at all.
+  function run(text) {
+    wanted = text.trim();
+    clearTimeout(pause);
+    if (wanted.length < 2) return show(wanted ? "Type one more letter to search" : "Type to start searching");
+    const last = wanted.split(/\s+/).pop();
+    if (last.length < WHOLE_WORD) pause = setTimeout(() => search(wanted), PAUSE_MS);
+    else search(wanted);
+  }
+
+  function search(query) {
+    due = query;
     running ??= (async () => {
-      for (let done; done !== wanted; ) await answer((done = wanted));
+      for (let done; done !== due; ) await answer((done = due));
     })().finally(() => (running = null));
   }
 
   async function answer(query) {
-    if (!query) return show("Type to start searching");
     const pagefind = await load();
     const results = await find(pagefind, query);
     if (query !== wanted) return;
@@ -101,6 +119,7 @@
     if (all.length || kept.length === 1) return all;
     const scores = new Map();
     for (const word of kept) {
+      if (query !== wanted) return []; // typed on: one search per word would hold it up
       for (const result of (await pagefind.search(word)).results) {
         const seen = scores.get(result.id);
         scores.set(result.id, { result, score: (seen?.score || 0) + result.score });
