@@ -44,3 +44,14 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, **launch_options()}
+
+
+def read_through(page) -> None:
+    """Scroll a page to its end as a reader would. Some work waits until its part of the
+    page nears the view: a code block gets its copy button and its tab stop (Material's
+    content.lazy), a cheat-sheet card on a phone is laid out and its wide formula made a
+    tab stop. A keyboard reaches each of them after something before it has brought it
+    into view."""
+    while page.evaluate("scrollY + innerHeight < document.documentElement.scrollHeight - 1"):
+        page.evaluate("scrollBy(0, 600)")
+        page.wait_for_timeout(50)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import ROOT, read_through
 
 PAGES = ["", *(path.stem + "/" for path in sorted((ROOT / "docs").glob("*.md")) if path.stem != "index")]
 
@@ -22,6 +22,7 @@ def test_page_has_no_accessibility_violations(browser, site_url, axe, path, sche
     page = context.new_page()
     page.goto(f"{site_url}/{path}", wait_until="networkidle")
     page.evaluate("document.querySelectorAll('details').forEach(details => details.open = true)")
+    read_through(page)
     # Material 9.8 wraps each code block's copy button in a <nav> with no name; it is
     # made by the theme's JavaScript, so it is left out rather than patched.
     violations = axe.run(page, context={"exclude": [".md-code__nav"]}).response["violations"]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import ROOT, read_through
 from playwright.sync_api import Page, expect
 
 from questions import load_site
@@ -36,15 +36,6 @@ def open_page(page: Page, url: str) -> None:
 
 def open_all_answers(page: Page) -> None:
     page.evaluate("document.querySelectorAll('details').forEach(details => details.open = true)")
-
-
-def read_through(page: Page) -> None:
-    """Scroll to the end as a reader would. A cheat-sheet card is laid out, and its wide
-    formula made a tab stop, only as it nears the view (a keyboard reaches the card's
-    number link first, which brings it there)."""
-    while page.evaluate("scrollY + innerHeight < document.documentElement.scrollHeight - 1"):
-        page.evaluate("scrollBy(0, 600)")
-        page.wait_for_timeout(50)
 
 
 def smallest_text(svg_name: str) -> float:
