@@ -34,8 +34,8 @@ def print_pdfs(browser, site_url: str, out_dir: Path) -> list[Path]:
     page.goto(f"{site_url}/{PAGE}/", wait_until="networkidle")
     written = []
     for paper, name in PDF_FILES.items():
-        # Orientation and margins come from the page's own @page rule. Chromium now and
-        # then answers "Printing failed" on a busy machine; a second try has printed.
+        # Orientation and margins come from the page's own @page rule. Chromium once
+        # answered "Printing failed" on a busy machine, so a failure gets one more try.
         try:
             page.pdf(path=out_dir / name, format=paper, print_background=True)
         except PlaywrightError:
