@@ -14,14 +14,14 @@ for the words typed, and docs/assets/search.js shows the results in Material's s
 
 from __future__ import annotations
 
-import asyncio
 import html
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from pagefind.index import IndexConfig, PagefindIndex
 
 from page_text import question_parts
 from questions import Question, Site, page_url
@@ -68,23 +68,24 @@ def _document(question: Question, found: dict[str, list[str]], site: Site) -> st
     )
 
 
-async def _write(records: list[str], output: Path) -> None:
-    # One folder of files in one call: adding documents one by one through Pagefind's
-    # service costs about 0.2 s each, ten minutes for 3,000 questions.
+def _write(records: list[str], output: Path) -> None:
+    # Pagefind's command line on a folder of files: its Python service (one call per
+    # document, 0.2 s each) may also leave the last files it wrote half-written when it
+    # is closed (an empty pagefind-entry.json was seen).
     with tempfile.TemporaryDirectory() as folder:
         for number, document in enumerate(records):
             (Path(folder) / f"{number}.html").write_text(document, encoding="utf-8")
-        config = IndexConfig(output_path=str(output), force_language="en")
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(folder)
-            await index.write_files()
+        command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(output), "--force-language", "en", "--quiet"]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode:
+            raise PluginError(f"Pagefind could not index the questions:\n{done.stdout}{done.stderr}")
 
 
 def write_index(site: Site, site_dir: Path) -> Path:
     """Index every question of the site into site_dir/pagefind/; returns that folder."""
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
-    asyncio.run(_write(question_records(site, site_dir), output))
+    _write(question_records(site, site_dir), output)
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     # Material's search plugin writes a lunr index of the whole site that nothing reads.
