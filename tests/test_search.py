@@ -184,28 +184,6 @@ def test_fast_typing_does_not_queue_a_search_per_keystroke(page: Page, site_url)
     assert len(page.evaluate("window.__searches")) < len(text) - 3
 
 
-# Holds the search for "gra" back for 3 s, as a slow search of a few letters would.
-HOLD_A_SEARCH = """const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  if (message?.method === "search" && message.args[0] === "gra") return setTimeout(() => post.call(this, message, ...rest), 3000);
-  return post.call(this, message, ...rest);
-};"""
-
-
-def test_text_typed_on_is_not_held_up_by_a_search_under_way(page: Page, site_url):
-    """A search cannot be stopped once started; on 3,000 questions the search of the
-    first letters of a word ("lea") took up to 0.2 s, and the finished word waited for it."""
-    page.add_init_script(HOLD_A_SEARCH)
-    page.goto(f"{site_url}/")
-    expect(search(page, "rate").first).to_be_visible()  # the engine is loaded
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially("gra")
-    page.wait_for_timeout(200)  # its search is under way
-    box.press_sequentially("dient")
-    expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", "gradient", timeout=2000)
-
-
 def test_one_letter_shows_a_hint_and_searches_nothing(page: Page, site_url):
     """A single letter matches nearly every question, and on 3,000 questions its search
     took 0.2-0.4 s, which the next keystroke's search had to wait for."""

@@ -18,16 +18,11 @@
   // price: "L1 vs L2" shows its results PAUSE_MS after the last keystroke.
   const WHOLE_WORD = 3;
   const PAUSE_MS = 150;
-  // Two copies of Pagefind, each with a worker of its own. A worker answers one search at
-  // a time and a search cannot be stopped, so while one copy is busy with a text typed on
-  // since, the other takes the newest text (on 3,000 questions, waiting for the search of
-  // a first few letters, such as "lea", cost up to 0.2 s).
-  const COPIES = 2;
-  let engines; // the copies, once loading
+  let engine; // Pagefind, once loaded
   let wanted = ""; // the text in the box; answers to older texts are dropped
-  let due = ""; // the text to search once a copy is free: `wanted`, once it is worth a search
+  let due = ""; // the text to search next: `wanted`, once it is worth a search
   let pause; // timer that searches a text ending in a short word
-  const running = new Array(COPIES).fill(null); // the text each copy is searching, if any
+  let running = null; // the searches under way, while there are any
 
   const toggle = () => document.getElementById("__search");
   const input = () => document.querySelector("input.md-search__input");
@@ -42,16 +37,13 @@
   }
 
   function load() {
-    // A module imported under another address is another copy, with a worker of its own.
-    engines ??= Array.from({ length: COPIES }, (_, copy) =>
-      import(new URL(`pagefind/pagefind.js?copy=${copy}`, ROOT).href).then(async (pagefind) => {
-        // termSimilarity: an exact word outranks a longer one it begins ("STAR" before "start").
-        await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8 } });
-        await pagefind.init();
-        return pagefind;
-      }),
-    );
-    return engines;
+    engine ??= import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pagefind) => {
+      // termSimilarity: an exact word outranks a longer one it begins ("STAR" before "start").
+      await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8 } });
+      await pagefind.init();
+      return pagefind;
+    });
+    return engine;
   }
 
   // Fills the results list; `query` (marked on the list) is the text it answers.
@@ -79,9 +71,9 @@
   }
 
   // Searches for the text in the box. Pagefind answers one search at a time, so a search
-  // per keystroke would queue behind those for every earlier prefix: while both copies
-  // are busy, only the latest text waits, and it is searched as soon as one is free. A
-  // single letter, which matches nearly every question, is not searched at all.
+  // per keystroke would queue behind those for every earlier prefix: while one runs, only
+  // the latest text waits, and it is searched as soon as the running one ends. A single
+  // letter, which matches nearly every question, is not searched at all.
   function run(text) {
     wanted = text.trim();
     clearTimeout(pause);
@@ -92,19 +84,14 @@
   }
 
   function search(query) {
-    due = running.includes(query) ? "" : query;
-    const free = running.indexOf(null);
-    if (!due || free < 0) return;
-    running[free] = query;
-    due = "";
-    answer(free, query).finally(() => {
-      running[free] = null;
-      if (due) search(due);
-    });
+    due = query;
+    running ??= (async () => {
+      for (let done; done !== due; ) await answer((done = due));
+    })().finally(() => (running = null));
   }
 
-  async function answer(copy, query) {
-    const pagefind = await load()[copy];
+  async function answer(query) {
+    const pagefind = await load();
     const results = await find(pagefind, query);
     if (query !== wanted) return;
     const count = results.length;
