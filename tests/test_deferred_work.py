@@ -50,7 +50,19 @@ def test_cheat_sheet_cards_off_screen_wait_on_a_phone_only(browser, site_url, wi
     last = page.locator(".cs-question").last
     rendered = "element => element.firstElementChild.checkVisibility({contentVisibilityAuto: true})"
     assert last.evaluate(rendered) is not skipped
-    last.scroll_into_view_if_needed()
+    # As the cards above it are laid out on the way down they take their real heights,
+    # which can push it off screen again: scroll until it stays in view, as a reader does.
+    last.evaluate(
+        """element => new Promise((done) => {
+          const settle = () => {
+            element.scrollIntoView({ block: "center" });
+            const box = element.getBoundingClientRect();
+            if (box.top < innerHeight && box.bottom > 0) done();
+            else requestAnimationFrame(settle);
+          };
+          settle();
+        })"""
+    )
     expect(last).to_be_in_viewport()
     assert last.evaluate(rendered) is True
     context.close()
