@@ -34,7 +34,7 @@ import genanki
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from questions import Question, Site, page_url
+from questions import Question, Site, load_site, page_url
 
 DECK_DIR = "decks"  # folder of the built site
 APKG = "ml-interview-prep.apkg"
@@ -90,9 +90,8 @@ table { border-collapse: collapse; }
 td, th { border: 1px solid #8888; padding: 0.2em 0.5em; }"""
 
 
-def write_decks(site: Site, docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: int) -> list[Path]:
-    """Write the .apkg and the .csv of the site's questions (parsed from docs_dir) into
-    out_dir; return their paths.
+def deck_files(site: Site, docs_dir: Path, site_url: str | None, timestamp: int) -> dict[str, bytes]:
+    """The .apkg and the .csv of the site's questions (parsed from docs_dir), by file name.
 
     Raises ValueError with a plain message when the decks cannot be made."""
     if site.faults:
@@ -101,11 +100,25 @@ def write_decks(site: Site, docs_dir: Path, out_dir: Path, site_url: str | None,
         raise ValueError("mkdocs.yml: the decks link each question to the hosted site: set site_url")
     render = Renderer(site, docs_dir, site_url)
     notes = [note_fields(q, render) for q in site.questions]
+    return {APKG: apkg_bytes(site.questions, notes, timestamp), CSV: csv_text(site.questions, notes).encode()}
+
+
+def decks_from_sources(docs_dir: Path, site_url: str | None, timestamp: int) -> dict[str, bytes]:
+    """deck_files() of the pages in docs_dir. The decks need nothing the build makes, so
+    hooks.py runs this in a process of its own while MkDocs builds the pages."""
+    return deck_files(load_site(docs_dir), docs_dir, site_url, timestamp)
+
+
+def write_decks(site: Site, docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: int) -> list[Path]:
+    """Write deck_files() into out_dir; return their paths."""
+    return write_files(deck_files(site, docs_dir, site_url, timestamp), out_dir)
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    apkg, table = out_dir / APKG, out_dir / CSV
-    apkg.write_bytes(apkg_bytes(site.questions, notes, timestamp))
-    table.write_text(csv_text(site.questions, notes), encoding="utf-8", newline="")
-    return [apkg, table]
+    for name, data in files.items():
+        (out_dir / name).write_bytes(data)
+    return [out_dir / name for name in files]
 
 
 def deck_timestamp(root: Path) -> int:

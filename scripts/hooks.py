@@ -15,8 +15,8 @@ Each page shows when it last changed, from git (scripts/last_changed.py).
 
 Figures get their size and a link to their own SVG (scripts/page_figures.py).
 
-Decks: after the build, the Anki deck and the CSV are written into site/decks/
-(scripts/decks.py).
+Decks: the Anki deck and the CSV are made from the sources in a process of their own
+while the pages build, and written into site/decks/ after the build (scripts/decks.py).
 
 Drill cards: after the build, assets/cards.json is written from the question model and
 the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -45,7 +46,7 @@ from mkdocs.exceptions import PluginError
 import source_faults
 from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
-from decks import DECK_DIR, deck_timestamp, write_decks
+from decks import DECK_DIR, deck_timestamp, decks_from_sources, write_files
 from last_changed import commit_dates, revision_date
 from mathml import MathFault, display_block, to_mathml
 from offline import write_service_worker
@@ -77,6 +78,21 @@ def on_config(config):
     if faults := source_faults.blocking_faults(config_file):
         raise PluginError("\n".join(faults))
     return config
+
+
+# The decks being made while the pages build (on_pre_build to on_post_build).
+pending_decks: Future | None = None
+
+
+def on_pre_build(config) -> None:
+    """Start the decks: at 3,000 questions, rendering every answer's Markdown once more for
+    Anki is a fifth of a build, and needs nothing the build makes. "spawn", because a
+    forked copy of `mkdocs serve` would inherit its threads."""
+    global pending_decks
+    project = Path(config.config_file_path).parent
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pending_decks = pool.submit(decks_from_sources, Path(config.docs_dir), config.site_url, deck_timestamp(project))
+    pool.shutdown(wait=False)  # the process ends once the decks are made
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -123,17 +139,12 @@ def _source_line(page, needle: str) -> str:
 
 def on_post_build(config) -> None:
     site = load_site(config.docs_dir)  # once for every step below
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # Pagefind indexes in a process of its own: the decks are written meanwhile.
-        index = background.submit(write_index, site, Path(config.site_dir))
-        try:
-            project = Path(config.config_file_path).parent
-            out = Path(config.site_dir) / DECK_DIR
-            decks = write_decks(site, Path(config.docs_dir), out, config.site_url, deck_timestamp(project))
-        except ValueError as error:
-            raise PluginError(str(error)) from None
-        log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
-        index.result()
+    write_index(site, Path(config.site_dir))
+    try:
+        written = write_files(pending_decks.result(), Path(config.site_dir) / DECK_DIR)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    log.info(f"decks written: {', '.join(deck.name for deck in written)}")
     try:
         log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")
     except CardError as error:
