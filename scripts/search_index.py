@@ -14,14 +14,14 @@ for the words typed, and docs/assets/search.js shows the results in Material's s
 
 from __future__ import annotations
 
-import asyncio
 import html
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind_bin import get_executable
 
 from page_text import question_parts
 from questions import Question, Site, page_url
@@ -68,23 +68,23 @@ def _document(question: Question, found: dict[str, list[str]], site: Site) -> st
     )
 
 
-async def _write(records: list[str], output: Path) -> None:
-    # One folder of files in one call: adding documents one by one through Pagefind's
-    # service costs about 0.2 s each, ten minutes for 3,000 questions.
+def _write(records: list[str], output: Path) -> None:
+    # Pagefind's own command on a folder of the records: its Python API, which runs the
+    # same binary as a service, took twice as long (scripts/bench_build_time.py).
     with tempfile.TemporaryDirectory() as folder:
         for number, document in enumerate(records):
             (Path(folder) / f"{number}.html").write_text(document, encoding="utf-8")
-        config = IndexConfig(output_path=str(output), force_language="en")
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(folder)
-            await index.write_files()
+        command = [str(get_executable()), "--site", folder, "--output-path", str(output), "--force-language", "en"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PluginError(f"Pagefind could not index the questions:\n{result.stdout}{result.stderr}")
 
 
 def write_index(site: Site, site_dir: Path) -> Path:
     """Index every question of the site into site_dir/pagefind/; returns that folder."""
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
-    asyncio.run(_write(question_records(site, site_dir), output))
+    _write(question_records(site, site_dir), output)
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     # Material's search plugin writes a lunr index of the whole site that nothing reads.
