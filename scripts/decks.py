@@ -1,6 +1,7 @@
 """Decks for Anki (.apkg, made with genanki) and for spreadsheets (.csv), from the model.
 
-The build writes both into site/decks/ after the site (hooks.py, on_post_build). One
+They need nothing the build makes, so the build runs this file as a command of its own
+while it builds the pages (hooks.py), and copies both into site/decks/ after them. One
 note per question, with the fields in FIELDS. The short and full answers are rendered
 from their Markdown with the site's own extensions; math stays TeX between \\( \\) and
 \\[ \\] for Anki's MathJax; cross-links, downloads and figures become absolute links to
@@ -25,6 +26,7 @@ import posixpath
 import re
 import sqlite3
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,8 +92,9 @@ table { border-collapse: collapse; }
 td, th { border: 1px solid #8888; padding: 0.2em 0.5em; }"""
 
 
-def deck_files(site: Site, docs_dir: Path, site_url: str | None, timestamp: int) -> dict[str, bytes]:
-    """The .apkg and the .csv of the site's questions (parsed from docs_dir), by file name.
+def write_decks(site: Site, docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: int) -> list[Path]:
+    """Write the .apkg and the .csv of the site's questions (parsed from docs_dir) into
+    out_dir; return their paths.
 
     Raises ValueError with a plain message when the decks cannot be made."""
     if site.faults:
@@ -100,25 +103,11 @@ def deck_files(site: Site, docs_dir: Path, site_url: str | None, timestamp: int)
         raise ValueError("mkdocs.yml: the decks link each question to the hosted site: set site_url")
     render = Renderer(site, docs_dir, site_url)
     notes = [note_fields(q, render) for q in site.questions]
-    return {APKG: apkg_bytes(site.questions, notes, timestamp), CSV: csv_text(site.questions, notes).encode()}
-
-
-def decks_from_sources(docs_dir: Path, site_url: str | None, timestamp: int) -> dict[str, bytes]:
-    """deck_files() of the pages in docs_dir. The decks need nothing the build makes, so
-    hooks.py runs this in a process of its own while MkDocs builds the pages."""
-    return deck_files(load_site(docs_dir), docs_dir, site_url, timestamp)
-
-
-def write_decks(site: Site, docs_dir: Path, out_dir: Path, site_url: str | None, timestamp: int) -> list[Path]:
-    """Write deck_files() into out_dir; return their paths."""
-    return write_files(deck_files(site, docs_dir, site_url, timestamp), out_dir)
-
-
-def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (out_dir / name).write_bytes(data)
-    return [out_dir / name for name in files]
+    apkg, table = out_dir / APKG, out_dir / CSV
+    apkg.write_bytes(apkg_bytes(site.questions, notes, timestamp))
+    table.write_text(csv_text(site.questions, notes), encoding="utf-8", newline="")
+    return [apkg, table]
 
 
 def deck_timestamp(root: Path) -> int:
@@ -280,3 +269,19 @@ def csv_text(questions: list[Question], notes: list[list[str]]) -> str:
     for q, fields in zip(questions, notes):
         writer.writerow([guid(q), *fields, " ".join(tags(q))])
     return out.getvalue()
+
+
+def main() -> int:
+    """decks.py DOCS_DIR OUT_DIR SITE_URL TIMESTAMP: the decks of the pages in DOCS_DIR,
+    written into OUT_DIR; a plain message and exit status 1 when they cannot be made."""
+    docs_dir, out_dir, site_url, timestamp = sys.argv[1:]
+    try:
+        write_decks(load_site(docs_dir), Path(docs_dir), Path(out_dir), site_url, int(timestamp))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

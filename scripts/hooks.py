@@ -35,10 +35,12 @@ from __future__ import annotations
 
 import html
 import logging
-import multiprocessing
 import os
 import re
-from concurrent.futures import Future, ProcessPoolExecutor
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -46,7 +48,7 @@ from mkdocs.exceptions import PluginError
 import source_faults
 from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
-from decks import DECK_DIR, deck_timestamp, decks_from_sources, write_files
+from decks import DECK_DIR, deck_timestamp
 from last_changed import commit_dates, revision_date
 from mathml import MathFault, display_block, to_mathml
 from offline import write_service_worker
@@ -80,19 +82,25 @@ def on_config(config):
     return config
 
 
-# The decks being made while the pages build (on_pre_build to on_post_build).
-pending_decks: Future | None = None
+# The decks, being made while the pages build: the process and the folder it writes to.
+pending_decks: tuple[subprocess.Popen, tempfile.TemporaryDirectory] | None = None
 
 
 def on_pre_build(config) -> None:
     """Start the decks: at 3,000 questions, rendering every answer's Markdown once more for
-    Anki is a fifth of a build, and needs nothing the build makes. "spawn", because a
-    forked copy of `mkdocs serve` would inherit its threads."""
+    Anki is a fifth of a build, and needs nothing the build makes. A command of its own,
+    not multiprocessing, which would run again whatever script started this build."""
     global pending_decks
     project = Path(config.config_file_path).parent
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    pending_decks = pool.submit(decks_from_sources, Path(config.docs_dir), config.site_url, deck_timestamp(project))
-    pool.shutdown(wait=False)  # the process ends once the decks are made
+    folder = tempfile.TemporaryDirectory(prefix="decks-")
+    command = [sys.executable, str(Path(__file__).with_name("decks.py")), config.docs_dir, folder.name,
+               config.site_url or "", str(deck_timestamp(project))]
+    pending_decks = (subprocess.Popen(command, stderr=subprocess.PIPE, text=True), folder)
+
+
+def on_build_error(error) -> None:
+    if pending_decks:
+        pending_decks[0].kill()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -140,11 +148,13 @@ def _source_line(page, needle: str) -> str:
 def on_post_build(config) -> None:
     site = load_site(config.docs_dir)  # once for every step below
     write_index(site, Path(config.site_dir))
-    try:
-        written = write_files(pending_decks.result(), Path(config.site_dir) / DECK_DIR)
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-    log.info(f"decks written: {', '.join(deck.name for deck in written)}")
+    process, folder = pending_decks
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        raise PluginError(errors.strip())
+    shutil.copytree(folder.name, Path(config.site_dir) / DECK_DIR, dirs_exist_ok=True)
+    log.info(f"decks written: {', '.join(sorted(path.name for path in Path(folder.name).iterdir()))}")
+    folder.cleanup()
     try:
         log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")
     except CardError as error:
