@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Print the size of the decks the build writes, and what writing them adds to a build.
+"""Print the size of the decks the build writes, and how long making them takes.
 
 Sizes are of the files in the built site's decks/ folder; the .apkg is also measured as
 genanki's own writer would store it (zip entries not compressed), for comparison. The
-time is the median of several runs of decks.write_decks() on the project's pages.
+time is the median of several runs of decks.write_decks() on the project's pages; the
+build makes them in a process of its own while the pages build (hooks.py).
 Run it with `make bench` or `python scripts/bench_decks.py --site DIR`.
 """
 

@@ -34,6 +34,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except ConnectionError:  # the browser moved on before the file was sent: not a fault
+            pass
+
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:

@@ -1,6 +1,7 @@
 """Decks for Anki (.apkg, made with genanki) and for spreadsheets (.csv), from the model.
 
-The build writes both into site/decks/ after the site (hooks.py, on_post_build). One
+They need nothing the build makes, so the build runs this file as a command of its own
+while it builds the pages (hooks.py), and copies both into site/decks/ after them. One
 note per question, with the fields in FIELDS. The short and full answers are rendered
 from their Markdown with the site's own extensions; math stays TeX between \\( \\) and
 \\[ \\] for Anki's MathJax; cross-links, downloads and figures become absolute links to
@@ -25,6 +26,7 @@ import posixpath
 import re
 import sqlite3
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,7 +36,7 @@ import genanki
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from questions import Question, Site, page_url
+from questions import Question, Site, load_site, page_url
 
 DECK_DIR = "decks"  # folder of the built site
 APKG = "ml-interview-prep.apkg"
@@ -267,3 +269,19 @@ def csv_text(questions: list[Question], notes: list[list[str]]) -> str:
     for q, fields in zip(questions, notes):
         writer.writerow([guid(q), *fields, " ".join(tags(q))])
     return out.getvalue()
+
+
+def main() -> int:
+    """decks.py DOCS_DIR OUT_DIR SITE_URL TIMESTAMP: the decks of the pages in DOCS_DIR,
+    written into OUT_DIR; a plain message and exit status 1 when they cannot be made."""
+    docs_dir, out_dir, site_url, timestamp = sys.argv[1:]
+    try:
+        write_decks(load_site(docs_dir), Path(docs_dir), Path(out_dir), site_url, int(timestamp))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

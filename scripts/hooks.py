@@ -15,8 +15,8 @@ Each page shows when it last changed, from git (scripts/last_changed.py).
 
 Figures get their size and a link to their own SVG (scripts/page_figures.py).
 
-Decks: after the build, the Anki deck and the CSV are written into site/decks/
-(scripts/decks.py).
+Decks: the Anki deck and the CSV are made from the sources in a process of their own
+while the pages build, and written into site/decks/ after the build (scripts/decks.py).
 
 Drill cards: after the build, assets/cards.json is written from the question model and
 the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
@@ -37,7 +37,10 @@ import html
 import logging
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -45,7 +48,7 @@ from mkdocs.exceptions import PluginError
 import source_faults
 from cards import CardError, write_cards
 from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
-from decks import DECK_DIR, deck_timestamp, write_decks
+from decks import DECK_DIR, deck_timestamp
 from last_changed import commit_dates, revision_date
 from mathml import MathFault, display_block, to_mathml
 from offline import write_service_worker
@@ -77,6 +80,27 @@ def on_config(config):
     if faults := source_faults.blocking_faults(config_file):
         raise PluginError("\n".join(faults))
     return config
+
+
+# The decks, being made while the pages build: the process and the folder it writes to.
+pending_decks: tuple[subprocess.Popen, tempfile.TemporaryDirectory] | None = None
+
+
+def on_pre_build(config) -> None:
+    """Start the decks: at 3,000 questions, rendering every answer's Markdown once more for
+    Anki is a fifth of a build, and needs nothing the build makes. A command of its own,
+    not multiprocessing, which would run again whatever script started this build."""
+    global pending_decks
+    project = Path(config.config_file_path).parent
+    folder = tempfile.TemporaryDirectory(prefix="decks-")
+    command = [sys.executable, str(Path(__file__).with_name("decks.py")), config.docs_dir, folder.name,
+               config.site_url or "", str(deck_timestamp(project))]
+    pending_decks = (subprocess.Popen(command, stderr=subprocess.PIPE, text=True), folder)
+
+
+def on_build_error(error) -> None:
+    if pending_decks:
+        pending_decks[0].kill()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -123,17 +147,14 @@ def _source_line(page, needle: str) -> str:
 
 def on_post_build(config) -> None:
     site = load_site(config.docs_dir)  # once for every step below
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # Pagefind indexes in a process of its own: the decks are written meanwhile.
-        index = background.submit(write_index, site, Path(config.site_dir))
-        try:
-            project = Path(config.config_file_path).parent
-            out = Path(config.site_dir) / DECK_DIR
-            decks = write_decks(site, Path(config.docs_dir), out, config.site_url, deck_timestamp(project))
-        except ValueError as error:
-            raise PluginError(str(error)) from None
-        log.info(f"decks written: {', '.join(deck.name for deck in decks)}")
-        index.result()
+    write_index(site, Path(config.site_dir))
+    process, folder = pending_decks
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        raise PluginError(errors.strip())
+    shutil.copytree(folder.name, Path(config.site_dir) / DECK_DIR, dirs_exist_ok=True)
+    log.info(f"decks written: {', '.join(sorted(path.name for path in Path(folder.name).iterdir()))}")
+    folder.cleanup()
     try:
         log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")
     except CardError as error:

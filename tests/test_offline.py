@@ -24,13 +24,18 @@ OFFLINE_LINE = re.compile(r"^const OFFLINE = (.*);$", re.M)
 
 
 class RecordingHandler(QuietHandler):
-    """Serves the site; while the server is marked offline, notes every request instead."""
+    """Serves the site; while the server is marked offline, notes every request instead.
+
+    Every answer is in full, never 304 Not Modified: Last-Modified counts whole seconds,
+    so a new sw.js written within the second of the old one would look unchanged, and the
+    browser would keep the old version (a host deploys minutes apart, not milliseconds)."""
 
     def do_GET(self):
         if self.server.offline:
             self.server.missed.append(self.path)
             self.send_error(503)
             return
+        del self.headers["If-Modified-Since"]
         super().do_GET()
 
 
