@@ -69,10 +69,10 @@ def _document(question: Question, found: dict[str, list[str]], site: Site) -> st
 
 
 def _write(records: list[str], output: Path) -> None:
-    # Pagefind's own command on a folder of the records: its Python API, which runs the
-    # same binary as a service, took twice as long (scripts/bench_build_time.py), and,
-    # closed right after writing, left files cut short (twice in 16 indexings: an empty
-    # pagefind-entry.json, a pagefind.js of 32,768 of 45,555 bytes).
+    # Pagefind's own command on a folder of the records. Its Python API runs the same
+    # binary as a service: that took twice as long, and, closed right after writing, it
+    # left files cut short (twice in 16 indexings: an empty pagefind-entry.json, a
+    # pagefind.js of 32,768 of 45,555 bytes).
     with tempfile.TemporaryDirectory() as folder:
         for number, document in enumerate(records):
             (Path(folder) / f"{number}.html").write_text(document, encoding="utf-8")
