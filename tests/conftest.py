@@ -15,30 +15,44 @@ from make_big_site import copy_project  # noqa: F401 (tests import it from here)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project folder; the result keeps its output."""
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project folder, for `site_url` when given; the result
+    keeps its output."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        environment["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True,
         text=True,
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=environment,
     )
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def served_folder(tmp_path_factory):
+    """A folder served over HTTP on 127.0.0.1, on a free port: (folder, base URL)."""
+    folder = tmp_path_factory.mktemp("site")
+    with serve(folder) as url:
+        yield folder, url
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served over HTTP on 127.0.0.1, on a free port."""
-    with serve(built_site) as url:
-        yield url
+def built_site(served_folder) -> Path:
+    """The site, built for the address it is served at: Material's instant navigation
+    only takes links it finds in the sitemap, matched by host and port too, so a site
+    built for another port would load every page whole."""
+    folder, url = served_folder
+    result = mkdocs_build(ROOT, folder, f"{url}/")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, served_folder) -> str:
+    """The built site's base URL, without a trailing slash."""
+    return served_folder[1]
 
 
 @pytest.fixture(scope="session")
