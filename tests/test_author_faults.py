@@ -254,9 +254,9 @@ def page_not_in_nav(project):
 
 
 def deleted_asset(project):
-    (project / "docs" / "assets" / "answers.js").unlink()
-    number = line_holding(project / "mkdocs.yml", "assets/answers.js")
-    return "mkdocs.yml", number, "extra_javascript file 'assets/answers.js' does not exist in docs/"
+    (project / "docs" / "assets" / "search.js").unlink()
+    number = line_holding(project / "mkdocs.yml", "assets/search.js")
+    return "mkdocs.yml", number, "extra_javascript file 'assets/search.js' does not exist in docs/"
 
 
 def deleted_code_file(project):
@@ -332,7 +332,7 @@ FAULTS = [
     inline_math("\\frac{1}{2"), inline_math("\\left( x"), inline_math("\\begin{foo} x \\end{foo}"),
     inline_math("\\begin{matrix} x"), inline_math("\\foo x"), inline_math("a}b"), key_formula_unbalanced,
     config_fault("assets/site.css", "assets/style.css", "extra_css file '{new}' does not exist in docs/"),
-    config_fault("assets/answers.js", "assets/answer.js", "extra_javascript file '{new}' does not exist in docs/"),
+    config_fault("assets/search.js", "assets/serch.js", "extra_javascript file '{new}' does not exist in docs/"),
     config_fault("favicon: assets/favicon.svg", "favicon: assets/favicon.png", "favicon 'assets/favicon.png' does not exist"),
     config_fault("- behavioral.md", "- behavioural.md", "nav entry 'behavioural.md' is not a page in docs/"),
     page_not_in_nav, deleted_asset, deleted_code_file, template_stray_endif, template_bad_expression,

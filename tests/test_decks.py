@@ -70,16 +70,17 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_every_note_field_and_tag_matches_the_model(built_site, site, tmp_path):
+def test_every_note_field_and_tag_matches_the_model(built_site, site_url, site, tmp_path):
     """The deck the build writes, opened by Anki: one note per question, each field and tag
     derived from the section pages."""
+    base = f"{site_url}/"  # the address the test site was built for
     collection = open_collection(tmp_path / "anki")
     import_apkg(collection, built_site / DECK_DIR / APKG)
     notes = notes_by_url(collection)
     assert len(collection.find_notes("")) == len(collection.find_cards("")) == len(site.questions)
     by_id = site.by_id()
     for q in site.questions:
-        note = notes[f"{SITE_URL}{q.page.removesuffix('.md')}/#{q.id}"]
+        note = notes[f"{base}{q.page.removesuffix('.md')}/#{q.id}"]
         assert list(note.keys()) == FIELDS
         assert note["Number"] == str(q.number)
         assert html.unescape(note["Title"]) == q.title
@@ -106,7 +107,7 @@ def test_every_note_field_and_tag_matches_the_model(built_site, site, tmp_path):
         full = BeautifulSoup(note["Full answer"], "html.parser")
         links = {a["href"]: a.get_text() for a in full.find_all("a")}
         for target in map(by_id.get, CROSS_LINK.findall(q.answer)):
-            url = f"{SITE_URL}{target.page.removesuffix('.md')}/#{target.id}"
+            url = f"{base}{target.page.removesuffix('.md')}/#{target.id}"
             assert links[url] == f"{target.number}. {target.title}", (q.id, target.id)
         for tex in DISPLAY_MATH.findall(q.answer):
             assert squash(f"\\[{tex}\\]") in squash(html.unescape(note["Full answer"])), (q.id, tex)
@@ -119,8 +120,8 @@ def test_every_note_field_and_tag_matches_the_model(built_site, site, tmp_path):
     collection.close()
 
 
-def build(project: Path, out: Path, timestamp: int = TIMESTAMP) -> Path:
-    write_decks(load_site(project / "docs"), project / "docs", out, SITE_URL, timestamp)
+def build(project: Path, out: Path, timestamp: int = TIMESTAMP, site_url: str = SITE_URL) -> Path:
+    write_decks(load_site(project / "docs"), project / "docs", out, site_url, timestamp)
     return out
 
 
@@ -175,7 +176,7 @@ def test_the_deck_timestamp_is_source_date_epoch_or_the_last_commit(tmp_path, mo
     assert deck_timestamp(ROOT) == 1_790_000_000
 
 
-def test_two_builds_give_the_same_bytes(built_site, tmp_path):
+def test_two_builds_give_the_same_bytes(built_site, site_url, tmp_path):
     first, second = build(ROOT, tmp_path / "first"), build(ROOT, tmp_path / "second")
     for name in (APKG, CSV):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
@@ -187,7 +188,7 @@ def test_two_builds_give_the_same_bytes(built_site, tmp_path):
         assert connection.execute(f"select distinct mod from {table}").fetchall() == [(TIMESTAMP,)]
     connection.close()
     # The site's own build writes exactly these bytes, at the sources' timestamp.
-    from_site = build(ROOT, tmp_path / "site", deck_timestamp(ROOT))
+    from_site = build(ROOT, tmp_path / "site", deck_timestamp(ROOT), f"{site_url}/")
     for name in (APKG, CSV):
         assert (from_site / name).read_bytes() == (built_site / DECK_DIR / name).read_bytes(), name
 
