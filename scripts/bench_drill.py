@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 from questions import load_site, page_url
 
 RUNS = 3
-DRILL_FILES = ["assets/scheduler.js", "assets/progress.js", "assets/study.js", "assets/drill.js", CARDS_FILE]
+DRILL_FILES = ["assets/scheduler.js", "assets/progress.js", "assets/drill.js", CARDS_FILE]  # features.js loads them
 THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 GOAL = 1.10
 
