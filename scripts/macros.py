@@ -184,7 +184,8 @@ def cheatsheet_cards(loaded, docs: Path) -> tuple[dict[str, str], list[str]]:
 
 
 def on_pre_page_macros(env):
-    """Before Jinja renders a page: shield code from it, then catch unknown macro names."""
+    """Before Jinja renders a page: shield code from it, then catch unknown macro names.
+    The page is parsed once: mkdocs-macros then compiles the tree checked here."""
     source = Path(env.page.file.abs_src_path)
 
     def protect(match: re.Match) -> str:
@@ -212,3 +213,9 @@ def on_pre_page_macros(env):
             for argument in call.args:
                 if isinstance(argument, nodes.Const) and argument.value not in KNOWN[kind]:
                     raise PluginError(f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'")
+    # mkdocs-macros renders env.markdown next, with env.env.from_string(): that compiles the
+    # tree checked here instead of parsing the page again (as long as the check took).
+    # Any other text, such as a page title, is parsed as before.
+    jinja, markdown = env.env, env.markdown
+    from_string = type(jinja).from_string
+    jinja.from_string = lambda text, *args, **kwargs: from_string(jinja, template if text == markdown else text, *args, **kwargs)
