@@ -7,8 +7,8 @@ matching \\end of an environment latex2mathml knows, and no command left over as
 A display formula is cut at its top-level \\qquad into parts, each its own <math>, so
 that the parts wrap onto new lines on a phone, in print and on the cheat sheet.
 
-A formula is typeset once per process: the cheat sheet repeats every short answer and
-key formula of the section pages, and latex2mathml was a fifth of a build's time.
+A formula is typeset once per process: the cheat sheet repeats the short answers and key
+formulas of the section pages (a build typesets 350 distinct formulas in 529 calls).
 """
 
 from __future__ import annotations
