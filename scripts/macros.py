@@ -167,7 +167,7 @@ def cheatsheet_cards(loaded, docs: Path) -> tuple[dict[str, str], list[str]]:
     in a <div markdown>, where a raw `<` in LaTeX would break the HTML of the whole page:
     inline math is typeset here; a key formula is checked here, then written as
     arithmatex writes it (LaTeX escaped) for hooks.typeset_math to typeset after Markdown,
-    which no longer parses its hundreds of MathML tags (5 s at 3,000 questions). A formula
+    which no longer parses its hundreds of MathML tags (4 s at 3,000 questions). A formula
     fault is reported at the section page's line."""
     cards, faults = {}, []
     for q in loaded.questions:
