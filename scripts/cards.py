@@ -13,7 +13,6 @@ stays small and paints before the drill script fetches them (see `make bench`).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from questions import Site, page_url
@@ -30,12 +29,15 @@ class CardError(Exception):
 
 def question_back(html: str, question_id: str) -> tuple[str, str]:
     """(short answer, key formula) HTML of one question in its built section page."""
-    match = re.search(
-        rf'<h2 id="{re.escape(question_id)}">.*?</h2>(?P<back>.*?)<details class="answer"', html, re.S
-    )
-    if not match or not match["back"].strip():
+    # Plain string search: a regex searched the whole page for each question's heading,
+    # a second of a 3,000-question build.
+    heading = html.find(f'<h2 id="{question_id}">')
+    title_end = html.find("</h2>", heading) if heading >= 0 else -1
+    end = html.find('<details class="answer"', title_end) if title_end >= 0 else -1
+    back = html[title_end + len("</h2>") : end] if end >= 0 else ""
+    if not back.strip():
         raise CardError(f"question '{question_id}' has no short answer before its full answer")
-    short, _, formula = match["back"].partition(MATH_BLOCK)
+    short, _, formula = back.partition(MATH_BLOCK)
     return short.strip(), (MATH_BLOCK + formula).strip() if formula else ""
 
 

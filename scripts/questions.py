@@ -302,10 +302,11 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
 def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
     """Faults that need the whole site: duplicates, dangling ids and topics, canon order."""
     faults = site.faults
+    shown = {section.page: display_path(docs_dir / section.page) for section in site.sections}  # resolving is slow
     seen_ids: dict[str, str] = {}
     seen_numbers: dict[int, str] = {}
     for q in site.questions:
-        where = f"{display_path(docs_dir / q.page)}:{q.line}"
+        where = f"{shown[q.page]}:{q.line}"
         if not q.id:
             pass  # already reported
         elif q.id in seen_ids:
@@ -318,7 +319,7 @@ def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
             seen_numbers[q.number] = where
 
     for q in site.questions:
-        path = display_path(docs_dir / q.page)
+        path = shown[q.page]
         for ref in q.related:
             if ref not in seen_ids:
                 faults.append(f"{path}:{q.lines['related']}: related question id '{ref}' does not exist")
@@ -335,7 +336,7 @@ def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
         if entry["page"] not in built:
             continue  # already reported as missing
         section = built[entry["page"]]
-        path = display_path(docs_dir / section.page)
+        path = shown[section.page]
         if section.title != entry["title"]:
             faults.append(f"{path}:{section.line}: section title should be '{entry['title']}', not '{section.title}'")
         found = [(q.number, q.title) for q in section.questions]

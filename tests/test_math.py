@@ -45,3 +45,16 @@ def test_math_that_would_not_show_as_written_is_refused(latex, reason):
 @pytest.mark.parametrize("latex", ["x_{<t}", "\\{ a \\}", "\\left( \\frac{1}{2} \\right)", "\\begin{cases} 1 & x > 0 \\\\ 0 \\end{cases}"])
 def test_math_written_correctly_is_typeset(latex):
     assert to_mathml(latex).startswith("<math")
+
+
+def test_typeset_formulas_are_cached_by_latex_and_mode():
+    # The cache (to_mathml is typeset once per process) must key on both arguments.
+    inline, block = to_mathml(r"\frac{a}{b}", "inline"), to_mathml(r"\frac{a}{b}", "block")
+    assert 'display="inline"' in inline and 'display="block"' in block
+    assert to_mathml(r"\frac{a}{b}", "inline") == inline and to_mathml(r"\frac{a}{c}", "inline") != inline
+
+
+def test_a_refused_formula_is_refused_again():
+    for _ in range(2):
+        with pytest.raises(MathFault):
+            to_mathml(r"\frac{1}{2")
