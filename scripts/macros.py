@@ -3,6 +3,9 @@
 {{ q("id") }}            a link to a question, its number and title filled in
 {{ related("id", ...) }} the "Related" line under a question
 {{ topics("slug", ...) }} the "Topics" line under a question
+{{ key_points("point", ...) }} what an interviewer listens for; {{ roles("slug", ...) }} the loops
+                         that ask it: both show nothing (the drill, decks and filters read them
+                         from the question model)
 {{ aliases("term", ...) }} extra search terms for a question: shows nothing (scripts/search_index.py
                          reads them from the question model)
 {{ section_table() }}    the home page's table of sections with question counts
@@ -41,8 +44,13 @@ INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)(?P<latex>[^$\n]+?)(?<![\s\\])\$")
 
 # The ids and topic slugs of this build, for on_pre_page_macros() to check calls against:
 # a macro that raises while Jinja renders makes mkdocs-macros print a traceback.
-KNOWN: dict[str, set[str]] = {"ids": set(), "topics": set()}
-CHECKED_ARGUMENTS = {"q": ("ids", "question id"), "related": ("ids", "question id"), "topics": ("topics", "topic")}
+KNOWN: dict[str, set[str]] = {"ids": set(), "topics": set(), "roles": set()}
+CHECKED_ARGUMENTS = {
+    "q": ("ids", "question id"),
+    "related": ("ids", "question id"),
+    "topics": ("topics", "topic"),
+    "roles": ("roles", "role"),
+}
 
 
 def define_env(env):
@@ -53,7 +61,7 @@ def define_env(env):
     if faults := loaded.faults + math_faults:
         raise PluginError("the question pages have faults:\n" + "\n".join(faults))
     by_id = loaded.by_id()
-    KNOWN.update(ids=set(by_id), topics=set(loaded.topics))
+    KNOWN.update(ids=set(by_id), topics=set(loaded.topics), roles=set(loaded.roles))
 
     def link(page: str, anchor: str, text: str, css: str) -> str:
         here = posixpath.dirname(env.page.file.src_uri)
@@ -92,6 +100,16 @@ def define_env(env):
     @env.macro
     def aliases(*terms: str) -> str:
         # Nothing on the page: the search index takes the terms from the question model.
+        return ""
+
+    @env.macro
+    def key_points(*points: str) -> str:
+        # Nothing on the page: the drill and the decks take them from the question model.
+        return ""
+
+    @env.macro
+    def roles(*slugs: str) -> str:
+        # Nothing on the page: role filters take them from the question model.
         return ""
 
     @env.macro

@@ -80,7 +80,7 @@ def make_big_site(destination: Path, questions: int) -> Path:
             titles.append(f"{qtitle} (copy {index})")
         (docs / page).write_text("\n".join(parts), encoding="utf-8")
         listed = ",\n".join(f"  {_toml_string(t)}" for t in titles)
-        canon += f'\n[[sections]]\ntitle = "{title}"\npage = "{page}"\nquestions = [\n{listed},\n]\n'
+        canon += f'\n[[sections]]\ntitle = "{title}"\npage = "{page}"\nquestions = []\nextension = [\n{listed},\n]\n'
         pages.append(page)
     (destination / "scripts" / "canon.toml").write_text(canon, encoding="utf-8")
 

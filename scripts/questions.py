@@ -19,13 +19,15 @@ SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 
 MAX_SHORT_ANSWER = 300
+KEY_POINTS = range(3, 6)  # how many points an interviewer listens for
+MAX_KEY_POINT = 100  # characters in one point
 
 H1 = re.compile(r"^# (?P<title>\S.*?)\s*$")
 H2 = re.compile(r"^## ")
 QUESTION = re.compile(r"^## (?P<number>\d+)\. (?P<title>.+?)(?: \{ #(?P<id>[^ }]+) \})?\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANSWER = re.compile(r'^\?\?\? answer "Full answer"\s*$')
-MACRO = re.compile(r'^\{\{\s*(?P<name>related|topics|aliases)\((?P<args>.*)\)\s*\}\}\s*$')
+MACRO = re.compile(r'^\{\{\s*(?P<name>related|topics|key_points|roles|aliases)\((?P<args>.*)\)\s*\}\}\s*$')
 # A line-level macro call other than q(), which is inline text: a misspelled related() etc.
 ANY_MACRO = re.compile(r"^\{\{\s*(?!q\s*\()(?P<name>\w+)\s*\(")
 # An admonition or details opener: a full answer written with the wrong syntax.
@@ -48,7 +50,10 @@ class Question:
     answer: str = ""  # the full answer's Markdown, dedented
     related: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)  # what an interviewer listens for
+    roles: list[str] = field(default_factory=list)  # slugs from roles.toml: the loops that ask it
     aliases: list[str] = field(default_factory=list)  # extra search terms, optional
+    core: bool = True  # one of the canonical core questions; False for the extension ones
     lines: dict[str, int] = field(default_factory=dict)  # part name -> line
 
 
@@ -65,6 +70,7 @@ class Site:
     sections: list[Section]
     topics: dict[str, dict[str, str]]  # slug -> {"name": ..., "about": ...}
     faults: list[str]
+    roles: dict[str, str] = field(default_factory=dict)  # slug -> name
 
     @property
     def questions(self) -> list[Question]:
@@ -98,23 +104,40 @@ def _toml_line(name: str, needle: str) -> str:
 
 
 def canon() -> list[dict]:
-    """The canonical sections from canon.toml, each question as (number, title)."""
+    """The canonical sections from canon.toml. Each section's `questions` lists its core
+    questions and then its `extension` ones as (number, title): the core questions are
+    numbered first, through every section, then the extension ones; `core` is how many of
+    the section's questions are core."""
     sections = _read_toml("canon.toml").get("sections")
     if not isinstance(sections, list) or not sections:
         raise TomlFault(f"{_toml_line('canon.toml', '[[sections]]')}: canon.toml needs [[sections]] tables")
     for index, section in enumerate(sections):
-        for key, kind in (("title", str), ("page", str), ("questions", list)):
+        section.setdefault("extension", [])
+        for key, kind in (("title", str), ("page", str), ("questions", list), ("extension", list)):
             if not isinstance(section.get(key), kind):
                 where = _toml_line("canon.toml", f'"{section.get("page") or section.get("title")}"')
                 raise TomlFault(f"{where}: section {index + 1} in canon.toml needs a {key} ({kind.__name__})")
-    number = 0
+    core_count = sum(len(section["questions"]) for section in sections)
+    core = extension = 0
     for section in sections:
         numbered = []
         for title in section["questions"]:
-            number += 1
-            numbered.append((number, title))
+            core += 1
+            numbered.append((core, title))
+        for title in section.pop("extension"):
+            extension += 1
+            numbered.append((core_count + extension, title))
+        section["core"] = len(section["questions"])
         section["questions"] = numbered
     return sections
+
+
+def role_vocabulary() -> dict[str, str]:
+    roles = _read_toml("roles.toml")
+    for slug, name in roles.items():
+        if not isinstance(name, str):
+            raise TomlFault(f"{_toml_line('roles.toml', slug)}: role '{slug}' needs a name (text)")
+    return roles
 
 
 def topic_vocabulary() -> dict[str, dict[str, str]]:
@@ -130,7 +153,7 @@ def load_site(docs_dir: Path | str = ROOT / "docs") -> Site:
     """Parse every section page named in canon.toml and validate the whole model."""
     docs_dir = Path(docs_dir)
     try:
-        site = Site(sections=[], topics=topic_vocabulary(), faults=[])
+        site = Site(sections=[], topics=topic_vocabulary(), faults=[], roles=role_vocabulary())
         entries = canon()
     except TomlFault as fault:
         return Site(sections=[], topics={}, faults=[str(fault)])
@@ -252,7 +275,7 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
             question.lines.setdefault("unknown_macro", number)
             faults.append(
                 f"{where}:{number}: unknown macro '{macro['name']}' under question {question.number} "
-                "(related(), topics() or aliases() belong here)"
+                "(related(), topics(), key_points(), roles() or aliases() belong here)"
             )
         elif DEEP_HEADING.match(text):
             faults.append(
@@ -263,7 +286,7 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
             unindented = True
             faults.append(
                 f"{where}:{number}: text after question {question.number}'s full answer: indent it four spaces "
-                "to keep it in the answer (only related(), topics() and aliases() lines follow the answer)"
+                "to keep it in the answer (only related(), topics(), key_points(), roles() and aliases() lines follow it)"
             )
 
     _check_parts(question, where, faults)
@@ -297,6 +320,20 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
         faults.append(f"{where}:{q.line}: question {q.number} has no {{{{ topics(...) }}}} line")
     elif not q.topics:
         faults.append(f"{where}:{q.lines['topics']}: question {q.number} needs at least one topic")
+    if "key_points" in q.lines:
+        if len(q.key_points) not in KEY_POINTS:
+            faults.append(
+                f"{where}:{q.lines['key_points']}: question {q.number} needs {KEY_POINTS.start} to "
+                f"{KEY_POINTS.stop - 1} key points (found {len(q.key_points)})"
+            )
+        for point in q.key_points:
+            if not point.strip() or len(point) > MAX_KEY_POINT:
+                faults.append(
+                    f"{where}:{q.lines['key_points']}: question {q.number}'s key point {point!r} must be "
+                    f"1 to {MAX_KEY_POINT} characters"
+                )
+    if "roles" in q.lines and not q.roles:
+        faults.append(f"{where}:{q.lines['roles']}: question {q.number} needs at least one role")
 
 
 def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
@@ -330,6 +367,9 @@ def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
                 faults.append(
                     f"{path}:{q.lines['topics']}: unknown topic '{slug}' (topics are listed in scripts/topics.toml)"
                 )
+        for slug in q.roles:
+            if slug not in site.roles:
+                faults.append(f"{path}:{q.lines['roles']}: unknown role '{slug}' (roles are listed in scripts/roles.toml)")
 
     built = {section.page: section for section in site.sections}
     for entry in entries:
@@ -340,7 +380,8 @@ def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
         if section.title != entry["title"]:
             faults.append(f"{path}:{section.line}: section title should be '{entry['title']}', not '{section.title}'")
         found = [(q.number, q.title) for q in section.questions]
-        for (number, title), q in zip(entry["questions"], section.questions):
+        for index, ((number, title), q) in enumerate(zip(entry["questions"], section.questions)):
+            q.core = index < entry["core"]
             if (q.number, q.title) != (number, title):
                 faults.append(f"{path}:{q.line}: expected question {number}. {title!r} here, found {q.number}. {q.title!r}")
         for number, title in entry["questions"][len(found):]:

@@ -1,0 +1,55 @@
+"""The question model's own faults, found in process on a copy of the section pages:
+each is reported once, as "path:line: message", at the line the author must change."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from questions import ROOT, load_site
+
+
+@pytest.fixture
+def docs(tmp_path, monkeypatch):
+    copy = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", copy)
+    monkeypatch.chdir(tmp_path)  # faults name docs/<page> relative to here
+    return copy
+
+
+def add_after_topics(docs, question_id, line):
+    """Write `line` under the topics() line of a question; return (path, its line number)."""
+    q = load_site(docs).by_id()[question_id]
+    path = docs / q.page
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = q.lines["topics"]  # 1-based line of topics(): the new line goes two below it
+    lines[at:at] = ["", line]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"docs/{q.page}", at + 2
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{{ key_points("one", "two") }}', "question 9 needs 3 to 5 key points (found 2)"),
+        ('{{ key_points("a", "b", "c", "d", "e", "f") }}', "question 9 needs 3 to 5 key points (found 6)"),
+        ('{{ key_points("a", "b", "' + "x" * 101 + '") }}', "must be 1 to 100 characters"),
+        ('{{ roles("ml-engineer", "data-wizard") }}', "unknown role 'data-wizard' (roles are listed in scripts/roles.toml)"),
+        ("{{ roles() }}", "question 9 needs at least one role"),
+    ],
+)
+def test_a_bad_key_points_or_roles_line_is_reported_at_its_line(docs, line, message):
+    page, number = add_after_topics(docs, "dropout", line)
+    faults = load_site(docs).faults
+    assert any(fault.startswith(f"{page}:{number}: ") and message in fault for fault in faults), faults
+
+
+def test_key_points_and_roles_are_read_into_the_question(docs):
+    add_after_topics(docs, "dropout", '{{ key_points("zeroes units at random", "scales by 1/(1-p)", "off at inference") }}')
+    add_after_topics(docs, "dropout", '{{ roles("ml-engineer", "research-engineer") }}')
+    site = load_site(docs)
+    assert site.faults == []
+    q = site.by_id()["dropout"]
+    assert q.key_points == ["zeroes units at random", "scales by 1/(1-p)", "off at inference"]
+    assert q.roles == ["ml-engineer", "research-engineer"]
