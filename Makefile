@@ -2,9 +2,17 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The port `make serve` and `make preview` listen on: make serve PORT=8123
+PORT ?= 8000
+# One line, not a server's traceback, when another program holds that port.
+ifneq ($(filter serve preview,$(MAKECMDGOALS)),)
+ifneq ($(shell $(PYTHON) -c 'import socket; socket.create_server(("127.0.0.1", $(PORT))).close()' 2>/dev/null && echo free),free)
+$(error port $(PORT) is in use: stop what holds it, or serve on another one: make $(MAKECMDGOALS) PORT=8123)
+endif
+endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test pdf figures bench clean
+.PHONY: help serve preview build check test pdf figures bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,8 +28,16 @@ $(BIN)/.test: requirements-test.txt $(BIN)/.runtime
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-serve: $(BIN)/.runtime ## build and serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(BIN)/.runtime ## build and serve the site at http://127.0.0.1:8000 (another port: PORT=8123) with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+# The production build, as the deploy workflow makes it (strict, cheat-sheet PDFs, checked),
+# served as plain files the way GitHub Pages serves them.
+preview: $(BIN)/.test ## build the site as the deploy does (PDFs, checker) and serve site/ at PORT
+	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
+	SITE_URL=http://127.0.0.1:$(PORT)/ CHEATSHEET_PDF=1 $(BIN)/mkdocs build --strict
+	SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/python scripts/check_site.py --site site
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 build: $(BIN)/.runtime ## build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict

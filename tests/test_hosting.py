@@ -144,6 +144,24 @@ def test_instant_navigation_works_under_a_sub_path(page: Page, hosted_url):
     assert page.evaluate("window.stillTheSameDocument === true"), "the link reloaded the page instead"
 
 
+def test_the_published_build_asks_no_other_origin(page: Page, hosted_url):
+    """With REPO_URL set, the header still links to the repository, but nothing on a visit
+    (home, a section page, the drill, a search) is fetched from another origin: Material's
+    repository widget would ask the host's API for stars and forks."""
+    origin = re.match(r"https?://[^/]+", hosted_url)[0]
+    elsewhere = []
+    page.on("request", lambda request: request.url.startswith((origin, "data:", "blob:")) or elsewhere.append(request.url))
+    page.goto(hosted_url, wait_until="networkidle")
+    expect(page.locator(f'.md-header a.md-source[href="{REPO_URL}"]')).to_have_count(1)
+    for path in ("deep-learning/", "drill/"):
+        page.goto(hosted_url + path, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially("dropout")
+    expect(page.locator('a.md-search-result__link[href*="#dropout"]').first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert elsewhere == []
+
+
 def test_a_missing_address_offers_search_and_every_question(page: Page, hosted_url):
     response = page.goto(f"{hosted_url}deep-learning/no-such-question/")
     assert response.status == 404
