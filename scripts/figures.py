@@ -219,7 +219,7 @@ def boosting_residuals() -> bytes:
     learning_rate, shown = 0.3, (1, 3, 10, 100)
     # Stage 0 predicts the mean everywhere.
     fit, fit_test, curve = (np.full_like(points, y.mean()) for points in (x, x_test, grid))
-    figure, axes = plt.subplots(2, 2, figsize=(6.4, 5.2), sharex=True, sharey=True)
+    figure, axes = plt.subplots(2, 2, figsize=(5.6, 5.0), sharex=True, sharey=True)
     panels = iter(axes.flat)
     for stage in range(1, max(shown) + 1):
         # Squared error: the negative gradient is the residual, so each tree fits y - F.
@@ -233,7 +233,7 @@ def boosting_residuals() -> bytes:
             ax.plot(grid, curve, color=BLUE)
             trees = "1 tree" if stage == 1 else f"{stage} trees"
             train, test = np.mean((y - fit) ** 2), np.mean((y_test - fit_test) ** 2)
-            ax.set_title(f"{trees}\nMSE train {train:.3f}, test {test:.3f}", fontsize=10.5)
+            ax.set_title(f"{trees}\nMSE train {train:.3f}, test {test:.3f}", fontsize=10)
             ax.set(xticks=[0, 5, 10], yticks=[0, 2, 4])
     for ax in axes[1]:
         ax.set_xlabel("x")
@@ -257,7 +257,7 @@ def kmeans_iterations() -> bytes:
         states.append(lloyd(X, states[-1].centers, max_iter=1))
     shown = [0, 1, 2, len(states) - 1]
     colors, markers = [BLUE, ORANGE, GREEN], ["o", "s", "^"]
-    figure, axes = plt.subplots(2, 2, figsize=(6.4, 5.8), sharex=True, sharey=True)
+    figure, axes = plt.subplots(2, 2, figsize=(5.6, 5.4), sharex=True, sharey=True)
     for ax, step in zip(axes.flat, shown):
         state = states[step]
         for j in range(3):
