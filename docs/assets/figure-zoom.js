@@ -1,7 +1,7 @@
 // A tap or Enter on a figure opens it full-screen at 1.5 times its drawn size, where
 // its smallest text reads at 15 px or more; it scrolls both ways and pinch-zooms.
 // Escape, the Close button or a tap on the figure closes it and focus returns to the
-// link. Each figure is a link to its SVG (scripts/page_figures.py), the fallback
+// link. Each figure is a link to its SVG (scripts/build/page_figures.py), the fallback
 // without JavaScript.
 const ZOOM = 1.5;
 

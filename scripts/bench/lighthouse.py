@@ -2,7 +2,7 @@
 """Print Lighthouse's four scores for the key pages of the built site, with page weight.
 
 Serves the site on 127.0.0.1 with gzip, as a static host would, and runs Lighthouse
-(pinned in bench/package.json, installed by `make bench` with `npm ci`) on its mobile
+(pinned in scripts/bench/package.json, installed by `make bench` with `npm ci`) on its mobile
 profile against Debian's Chromium: home, a section page, the cheat sheet and the drill
 page when the site has one. Each page runs several times; the table shows medians. In
 the same run, taking turns with it, the same pages built on bare Material
