@@ -1,9 +1,10 @@
 """Draw every figure on the site into docs/figures/ (run by `make figures`).
 
 Plots that show an algorithm's behavior run the site's own tested code from docs/code,
-so a figure and the code beside it cannot disagree; docs/code is on the import path the
-way pytest has it: PYTHONPATH=docs/code python -m studysite.figures.draw. tests/test_figures.py redraws each
-figure and fails when a committed SVG differs from what this code draws.
+so a figure and the code beside it cannot disagree (docs/code goes on the import path as
+pytest puts it there: PYTHONPATH=docs/code python -m studysite.figures.draw).
+tests/test_figures.py redraws each figure and fails when a committed SVG differs from
+what this code draws.
 """
 
 from __future__ import annotations
