@@ -36,11 +36,12 @@ def studysite_imports(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("studysite."):
             found += [(node.lineno, node.module.removeprefix("studysite."))]
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name.removeprefix("studysite.")) for a in node.names if a.name.startswith("studysite.")]
+            names = [a.name for a in node.names if a.name.startswith("studysite.")]
+            found += [(node.lineno, name.removeprefix("studysite.")) for name in names]
     return found
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if p.parent != SCRIPTS], ids=lambda p: p.relative_to(SCRIPTS).as_posix())
+@pytest.mark.parametrize("path", [p for p in MODULES if p.parent != SCRIPTS], ids=lambda p: str(p.relative_to(SCRIPTS)))
 def test_a_module_imports_only_its_own_and_earlier_stages(path):
     stage = path.relative_to(SCRIPTS).parts[0]
     allowed = MAY_IMPORT[stage] | {stage}
@@ -49,7 +50,7 @@ def test_a_module_imports_only_its_own_and_earlier_stages(path):
     assert not wrong, f"scripts/{stage}/ may import only {sorted(allowed)}: {wrong}"
 
 
-@pytest.mark.parametrize("path", MODULES + sorted((ROOT / "tests").glob("*.py")), ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("path", MODULES + sorted((ROOT / "tests").glob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
 def test_nothing_patches_the_import_path(path):
     patch = PATH_PATCH.search(path.read_text(encoding="utf-8"))
     assert not patch, f"{path.name} changes sys.path: import studysite modules by their package name"
@@ -58,7 +59,8 @@ def test_nothing_patches_the_import_path(path):
 @pytest.mark.parametrize("folder", sorted(MAY_IMPORT))
 def test_each_folder_says_in_its_first_line_what_it_holds(folder):
     init = SCRIPTS / folder / "__init__.py"
-    assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), f"scripts/{folder}/__init__.py needs a docstring"
+    docstring = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+    assert docstring, f"scripts/{folder}/__init__.py needs a docstring saying what the folder holds"
 
 
 def test_the_checker_loads_neither_the_deck_writer_nor_mkdocs():

@@ -54,7 +54,8 @@ COVERED = re.compile(r"contains a link .*(not found among documentation files|do
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site to check (default: build one into a temporary folder)")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml of the project (default: the one in this folder)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="mkdocs.yml of the project (default: the one in this folder)")
     parser.add_argument(
         "--site-url",
         default=os.environ.get("SITE_URL", "/"),

@@ -268,8 +268,9 @@ def csv_text(questions: list[Question], notes: list[list[str]]) -> str:
 
 
 def main() -> int:
-    """python -m studysite.outputs.decks DOCS_DIR OUT_DIR SITE_URL TIMESTAMP: the decks of the pages in DOCS_DIR,
-    written into OUT_DIR; a plain message and exit status 1 when they cannot be made."""
+    """python -m studysite.outputs.decks DOCS_DIR OUT_DIR SITE_URL TIMESTAMP: the decks of
+    the pages in DOCS_DIR, written into OUT_DIR; a plain message and exit status 1 when
+    they cannot be made."""
     docs_dir, out_dir, site_url, timestamp = sys.argv[1:]
     try:
         write_decks(load_site(docs_dir), Path(docs_dir), Path(out_dir), site_url, int(timestamp))
