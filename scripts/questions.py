@@ -264,6 +264,9 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
             (n for n, text in enumerate(body, question.lines["answer"] + 1) if text.strip() == "**Follow-ups**"),
             question.lines["answer"],
         )
+        early = (n for n, text in enumerate(body, question.lines["answer"] + 1) if FOLLOW_UP.match(text))
+        if (first := next(early, None)) and first < question.lines["follow_ups"]:
+            question.lines["early_follow_up"] = first
     unindented = False
     for number, text in enumerate(lines[i:end], i + 1):
         if not text.strip():
@@ -305,11 +308,21 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
         faults.append(f"{where}:{q.line}: question {q.number} has no '??? answer \"Full answer\"' block")
     elif not q.answer:
         faults.append(f"{where}:{q.lines['answer']}: question {q.number} has an empty full answer")
-    elif "**Follow-ups**" not in q.answer or not 2 <= len(FOLLOW_UP.findall(q.answer)) <= 3:
-        faults.append(
-            f"{where}:{q.lines['follow_ups']}: question {q.number}'s full answer must end with **Follow-ups** "
-            f"and two or three '??? question' blocks (found {len(FOLLOW_UP.findall(q.answer))})"
-        )
+    else:
+        # Follow-ups are the '??? question' blocks after the **Follow-ups** line, at the
+        # answer's own level: one written earlier in the answer or inside another is not one.
+        marker, after = q.answer.partition("**Follow-ups**")[1:]
+        count = len(FOLLOW_UP.findall(after)) if marker else 0
+        if not 2 <= count <= 3:
+            faults.append(
+                f"{where}:{q.lines['follow_ups']}: question {q.number}'s full answer must end with **Follow-ups** "
+                f"and two or three '??? question' blocks (found {count})"
+            )
+        if "early_follow_up" in q.lines:
+            faults.append(
+                f"{where}:{q.lines['early_follow_up']}: question {q.number} has a '??? question' block before "
+                "its **Follow-ups** line: follow-ups go after it"
+            )
     if "unknown_macro" in q.lines:
         return  # a misspelled related() or topics(): already reported at its line
     if "related" not in q.lines:

@@ -21,6 +21,8 @@ INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<file>[^"]+)"\s*$')
 # MkDocs' warnings that name a page and a link, a nav entry, or pages left out of nav.
 DOC_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative) link '(?P<url>[^']+)'")
 NAV_REFERENCE = re.compile(r"^A reference to '(?P<url>[^']+)' is included in the 'nav' configuration")
+# A script that loads others by name (docs/assets/features.js): `scripts: ["a.js", ...]`.
+LOADED_SCRIPTS = re.compile(r"scripts:\s*\[(?P<names>[^\]]*)\]")
 NOT_IN_NAV = re.compile(r'^The following pages exist in the docs directory, but are not included in the "nav"')
 # libyaml's loader where PyYAML was built with it: every build reads mkdocs.yml three
 # times here, and the pure-Python loader took 16 ms a time.
@@ -58,11 +60,28 @@ def config_faults(config_file: Path) -> list[str]:
             name = node.value if isinstance(node, yaml.ScalarNode) else _scalar(node, "path", "")
             if name and not re.match(r"^[a-z]+:|^/", name) and not (docs / name).is_file():
                 faults.append(f"{where}:{node.start_mark.line + 1}: {key} file '{name}' does not exist in {display_path(docs)}/")
+            elif key == "extra_javascript" and name:
+                faults += loaded_script_faults(docs / name)
     theme = _mapping(root, "theme")
     if theme is not None:
         favicon = _node(theme, "favicon")
         if isinstance(favicon, yaml.ScalarNode) and not (docs / favicon.value).is_file():
             faults.append(f"{where}:{favicon.start_mark.line + 1}: favicon '{favicon.value}' does not exist in {display_path(docs)}/")
+    return faults
+
+
+def loaded_script_faults(script: Path) -> list[str]:
+    """Scripts that `script` adds to pages by name (features.js) but that do not exist
+    beside it: the build would publish pages whose feature never loads."""
+    if not script.is_file():
+        return []
+    text = script.read_text(encoding="utf-8")
+    faults = []
+    for listed in LOADED_SCRIPTS.finditer(text):
+        line = text.count("\n", 0, listed.start()) + 1
+        for name in re.findall(r'"([^"]+)"', listed["names"]):
+            if not (script.parent / name).is_file():
+                faults.append(f"{display_path(script)}:{line}: script '{name}' is loaded by name here but does not exist")
     return faults
 
 
