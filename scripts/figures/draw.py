@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from statistics import NormalDist
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -205,6 +206,32 @@ def gd_loss_curve() -> bytes:
     return svg(figure)
 
 
+def ab_power() -> bytes:
+    """Power of a two-sided 5% test on a 5% conversion rate, against the true lift, at three sizes."""
+    normal, base = NormalDist(), 0.05
+    z_alpha = normal.inv_cdf(0.975)
+
+    def power(lift: float, n: int) -> float:
+        treated = base * (1 + lift)
+        shift = (treated - base) / np.sqrt((base * (1 - base) + treated * (1 - treated)) / n)
+        return normal.cdf(shift - z_alpha) + normal.cdf(-shift - z_alpha)
+
+    lifts = np.linspace(0, 0.05, 1001)
+    figure, ax = plt.subplots(figsize=(5.4, 3.8))
+    ax.axhline(0.8, color=MUTED, linestyle="--", linewidth=1.2)
+    ax.text(2.6, 0.83, "80% power", color=MUTED, fontsize=10)
+    for n, color in [(3_200_000, GREEN), (800_000, BLUE), (200_000, ORANGE)]:
+        curve = np.array([power(lift, n) for lift in lifts])
+        mde = lifts[np.argmax(curve >= 0.8)] * 100  # the smallest lift on the grid with 80% power
+        ax.plot(lifts * 100, curve, color=color, label=f"{n / 1e6:g} M: {mde:.1f}%")
+        ax.plot(mde, 0.8, "o", color=color, markersize=6)
+    ax.legend(loc="lower right", fontsize=10, title="users per arm: lift found\nwith 80% power",
+              title_fontsize=10, alignment="left")
+    ax.set(xlabel="true relative lift (%), baseline conversion 5%", ylabel="power (two-sided, α = 5%)",
+           xlim=(0, 5), ylim=(0, 1.02), yticks=[0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    return svg(figure)
+
+
 # File name -> drawing function. Pages show a figure as ![alt text](figures/NAME.svg);
 # the alt text lives in the page, next to the prose it illustrates.
 ALL = {
@@ -215,6 +242,7 @@ ALL = {
     "attention-map": attention_map,
     "precision-recall": precision_recall,
     "gd-loss-curve": gd_loss_curve,
+    "ab-power": ab_power,
     "transformer-block": transformer_block,
     "rag-pipeline": rag_pipeline,
     "recommender-two-stage": recommender_two_stage,
