@@ -14,8 +14,9 @@ from conftest import ROOT, mkdocs_build
 from pdf_text import page_count, page_texts, pdftotext, squeeze
 from playwright.sync_api import Page
 
-from cheatsheet_pdf import CHEATSHEET_PDF, PDF_FILES, print_pdfs
-from questions import load_site
+from studysite.model.questions import load_site
+from studysite.outputs.cheatsheet_pdf import print_pdfs
+from studysite.outputs.names import CHEATSHEET_PDF, PDF_FILES
 
 QUESTIONS = load_site().questions
 CHROME = ["Table of contents", "Skip to content", "Back to top", "Made with", "Search"]

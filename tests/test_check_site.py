@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 CHECKER = ROOT / "scripts" / "check_site.py"
 

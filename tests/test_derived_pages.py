@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SITE = load_site()
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from playwright.sync_api import Page, expect
 
-import check_site
-from browser import QuietHandler
-from last_changed import last_changed
-from questions import load_site
+from studysite.build.last_changed import last_changed
+from studysite.check import run as checker
+from studysite.model.questions import load_site
+from studysite.outputs.browser import QuietHandler
 
 REPO = "ml-prep"
 REPO_URL = f"https://github.com/someone/{REPO}"
@@ -90,9 +90,10 @@ def pages(site: Path) -> list[Path]:
 
 
 def test_the_checker_passes_the_hosted_build_given_its_address(hosted_site, hosted_url, capsys):
-    assert check_site.main(["--site", str(hosted_site), "--site-url", hosted_url]) == 0
+    config = ["--config", str(ROOT / "mkdocs.yml")]
+    assert checker.main(["--site", str(hosted_site), "--site-url", hosted_url, *config]) == 0
     # Checked as if served from the server's root, its /ml-prep/ links lead nowhere.
-    assert check_site.main(["--site", str(hosted_site), "--site-url", "/"]) == 1
+    assert checker.main(["--site", str(hosted_site), "--site-url", "/", *config]) == 1
     assert "link to /ml-prep/assets/" in capsys.readouterr().out
 
 

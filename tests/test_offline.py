@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from browser import QuietHandler
-from cheatsheet_pdf import PDF_FILES, print_pdfs
-from offline import WORKER, file_list, url_of, write_service_worker
+from studysite.outputs.browser import QuietHandler
+from studysite.outputs.cheatsheet_pdf import print_pdfs
+from studysite.outputs.names import PDF_FILES, WORKER
+from studysite.outputs.offline import file_list, url_of, write_service_worker
 
 OFFLINE_LINE = re.compile(r"^const OFFLINE = (.*);$", re.M)
 

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, read_through
 from playwright.sync_api import Page, expect
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SECTION_PAGES = [section.page.removesuffix(".md") + "/" for section in load_site().sections]
 PHONE = {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}

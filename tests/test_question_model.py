@@ -7,13 +7,16 @@ import shutil
 
 import pytest
 
-from questions import ROOT, load_site
+from studysite.model.questions import ROOT, load_site
 
 
 @pytest.fixture
 def docs(tmp_path, monkeypatch):
     copy = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", copy)
+    (tmp_path / "scripts").mkdir()  # the model reads canon.toml etc. from beside docs/
+    for data in (ROOT / "scripts").glob("*.toml"):
+        shutil.copy(data, tmp_path / "scripts")
     monkeypatch.chdir(tmp_path)  # faults name docs/<page> relative to here
     return copy
 

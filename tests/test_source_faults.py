@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import shutil
 
-from questions import ROOT
-from source_faults import all_faults
+from studysite.build.source_faults import all_faults
+from studysite.model.questions import ROOT
 
 
 def test_a_feature_script_deleted_while_features_js_loads_it_is_reported_there(tmp_path, monkeypatch):

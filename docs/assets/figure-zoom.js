@@ -3,8 +3,8 @@
 // between fitted and 1.5 times its drawn size, where its smallest text reads at 15 px or
 // more; zoomed, it pans by dragging or scrolling, and pinch-zoom works throughout.
 // Escape, the Close button or a tap beside the figure closes it and focus returns to the
-// link. Each figure is a link to its SVG (scripts/page_figures.py), the fallback without
-// JavaScript.
+// link. Each figure is a link to its SVG (scripts/build/page_figures.py), the fallback
+// without JavaScript.
 const ZOOM = 1.5;
 const MARGIN = 16; // px left free on each side of a fitted figure
 

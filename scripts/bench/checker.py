@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """How long scripts/check_site.py takes on a built site, and its peak memory, by size.
 
-    python scripts/bench_checker.py [--questions 30 3000] [--runs 3]
+    python -m studysite.bench.checker [--questions 30 3000] [--runs 3]
 
-For each size, a copy of the project with that many questions (scripts/make_big_site.py)
+For each size, a copy of the project with that many questions (scripts/bench/big_site.py)
 is built once with `mkdocs build`; the checker then runs on it `--runs` times under
 /usr/bin/time, and the table prints the median wall time and peak resident memory.
 """
@@ -18,8 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_big_site import make_big_site  # noqa: E402
+from studysite.bench.big_site import make_big_site
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import launch_options, serve
+from studysite.outputs.browser import launch_options, serve
+from studysite.outputs.names import PDF_FILES
 
-CHEATSHEET_PDF = "CHEATSHEET_PDF"  # the environment switch
 PAGE = "cheatsheet"  # the cheat sheet's folder in the built site
-PDF_FILES = {"A4": "cheatsheet-a4.pdf", "Letter": "cheatsheet-letter.pdf"}
 
 
 def write_pdfs(site_dir: Path) -> list[Path]:

@@ -1,9 +1,10 @@
-#!/usr/bin/env python3
 """Draw every figure on the site into docs/figures/ (run by `make figures`).
 
 Plots that show an algorithm's behavior run the site's own tested code from docs/code,
-so a figure and the code beside it cannot disagree. tests/test_figures.py redraws each
-figure and fails when a committed SVG differs from what this code draws.
+so a figure and the code beside it cannot disagree (docs/code goes on the import path as
+pytest puts it there: PYTHONPATH=docs/code python -m studysite.figures.draw).
+tests/test_figures.py redraws each figure and fails when a committed SVG differs from
+what this code draws.
 """
 
 from __future__ import annotations
@@ -11,17 +12,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
+from attention import scaled_dot_product_attention
+from gradient_descent import gradient_descent
+from metrics import counts_at_threshold, pr_curve, precision, recall
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "code"))
+from studysite.figures.diagrams import deployment_pipeline, rag_pipeline, recommender_two_stage, transformer_block
+from studysite.figures.style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, svg
 
-import matplotlib.pyplot as plt  # noqa: E402
-from attention import scaled_dot_product_attention  # noqa: E402
-from diagrams import deployment_pipeline, rag_pipeline, recommender_two_stage, transformer_block  # noqa: E402
-from figure_style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, svg  # noqa: E402
-from gradient_descent import gradient_descent  # noqa: E402
-from metrics import counts_at_threshold, pr_curve, precision, recall  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 FIGURES = ROOT / "docs" / "figures"
 

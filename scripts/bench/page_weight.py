@@ -3,7 +3,7 @@
 
 Serves the site on 127.0.0.1, opens every page in a fresh browser context (empty cache),
 records every URL it requests, and adds up the size of the files served for them, by kind. Run it with `make bench` (it builds
-the site first) or `python scripts/bench_page_weight.py --site DIR`.
+the site first) or `python -m studysite.bench.page_weight --site DIR`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from browser import launch_options, serve
 from playwright.sync_api import sync_playwright
+
+from studysite.outputs.browser import launch_options, serve
 
 KINDS = {".html": "html", ".css": "css", ".js": "js", ".svg": "svg", ".json": "json", ".woff2": "font"}
 

@@ -15,8 +15,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-ROOT = SCRIPTS.parent
+# The project this code was installed from: the default for commands run in a checkout.
+ROOT = Path(__file__).resolve().parents[2]
 
 MAX_SHORT_ANSWER = 300
 KEY_POINTS = range(3, 6)  # how many points an interviewer listens for
@@ -87,8 +87,14 @@ class TomlFault(ValueError):
     """canon.toml or topics.toml cannot be used; the message reads "path:line: ..."."""
 
 
-def _read_toml(name: str) -> dict:
-    path = SCRIPTS / name
+def data_dir(docs_dir: Path | str) -> Path:
+    """Where the site's data files (canon.toml, topics.toml, roles.toml) are: scripts/
+    beside the docs folder, next to mkdocs.yml of the project being built."""
+    return Path(docs_dir).parent / "scripts"
+
+
+def _read_toml(data: Path, name: str) -> dict:
+    path = data / name
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -97,25 +103,25 @@ def _read_toml(name: str) -> dict:
         raise TomlFault(f"{display_path(path)}:{line}: {str(error).split(' (at line')[0]}") from None
 
 
-def _toml_line(name: str, needle: str) -> str:
-    path = SCRIPTS / name
+def _toml_line(data: Path, name: str, needle: str) -> str:
+    path = data / name
     lines = path.read_text(encoding="utf-8").splitlines()
     return f"{display_path(path)}:{next((n for n, text in enumerate(lines, 1) if needle in text), 1)}"
 
 
-def canon() -> list[dict]:
+def canon(data: Path) -> list[dict]:
     """The canonical sections from canon.toml. Each section's `questions` lists its core
     questions and then its `extension` ones as (number, title): the core questions are
     numbered first, through every section, then the extension ones; `core` is how many of
     the section's questions are core."""
-    sections = _read_toml("canon.toml").get("sections")
+    sections = _read_toml(data, "canon.toml").get("sections")
     if not isinstance(sections, list) or not sections:
-        raise TomlFault(f"{_toml_line('canon.toml', '[[sections]]')}: canon.toml needs [[sections]] tables")
+        raise TomlFault(f"{_toml_line(data, 'canon.toml', '[[sections]]')}: canon.toml needs [[sections]] tables")
     for index, section in enumerate(sections):
         section.setdefault("extension", [])
         for key, kind in (("title", str), ("page", str), ("questions", list), ("extension", list)):
             if not isinstance(section.get(key), kind):
-                where = _toml_line("canon.toml", f'"{section.get("page") or section.get("title")}"')
+                where = _toml_line(data, "canon.toml", f'"{section.get("page") or section.get("title")}"')
                 raise TomlFault(f"{where}: section {index + 1} in canon.toml needs a {key} ({kind.__name__})")
     core_count = sum(len(section["questions"]) for section in sections)
     core = extension = 0
@@ -132,29 +138,30 @@ def canon() -> list[dict]:
     return sections
 
 
-def role_vocabulary() -> dict[str, str]:
-    roles = _read_toml("roles.toml")
+def role_vocabulary(data: Path) -> dict[str, str]:
+    roles = _read_toml(data, "roles.toml")
     for slug, name in roles.items():
         if not isinstance(name, str):
-            raise TomlFault(f"{_toml_line('roles.toml', slug)}: role '{slug}' needs a name (text)")
+            raise TomlFault(f"{_toml_line(data, 'roles.toml', slug)}: role '{slug}' needs a name (text)")
     return roles
 
 
-def topic_vocabulary() -> dict[str, dict[str, str]]:
-    topics = _read_toml("topics.toml")
+def topic_vocabulary(data: Path) -> dict[str, dict[str, str]]:
+    topics = _read_toml(data, "topics.toml")
     for slug, topic in topics.items():
         for key in ("name", "about"):
             if not isinstance(topic, dict) or not isinstance(topic.get(key), str):
-                raise TomlFault(f"{_toml_line('topics.toml', f'[{slug}]')}: topic '{slug}' needs a {key} (text)")
+                raise TomlFault(f"{_toml_line(data, 'topics.toml', f'[{slug}]')}: topic '{slug}' needs a {key} (text)")
     return topics
 
 
 def load_site(docs_dir: Path | str = ROOT / "docs") -> Site:
-    """Parse every section page named in canon.toml and validate the whole model."""
-    docs_dir = Path(docs_dir)
+    """Parse every section page named in canon.toml and validate the whole model. The data
+    files are read from the project the docs folder belongs to (data_dir())."""
+    docs_dir, data = Path(docs_dir), data_dir(docs_dir)
     try:
-        site = Site(sections=[], topics=topic_vocabulary(), faults=[], roles=role_vocabulary())
-        entries = canon()
+        site = Site(sections=[], topics=topic_vocabulary(data), faults=[], roles=role_vocabulary(data))
+        entries = canon(data)
     except TomlFault as fault:
         return Site(sections=[], topics={}, faults=[str(fault)])
     for entry in entries:

@@ -2,13 +2,13 @@
 """Print Lighthouse's four scores for the key pages of the built site, with page weight.
 
 Serves the site on 127.0.0.1 with gzip, as a static host would, and runs Lighthouse
-(pinned in bench/package.json, installed by `make bench` with `npm ci`) on its mobile
+(pinned in scripts/bench/package.json, installed by `make bench` with `npm ci`) on its mobile
 profile against Debian's Chromium: home, a section page, the cheat sheet and the drill
 page when the site has one. Each page runs several times; the table shows medians. In
 the same run, taking turns with it, the same pages built on bare Material
-(scripts/bench_build_time.py's bare config, with the macros that write the cheat sheet
+(scripts/bench/build_time.py's bare config, with the macros that write the cheat sheet
 and the drill page's text) are scored too, as the baseline to beat.
-Run it with `make bench` or `python scripts/bench_lighthouse.py --site DIR`.
+Run it with `make bench` or `python -m studysite.bench.lighthouse --site DIR`.
 """
 
 from __future__ import annotations
@@ -27,12 +27,11 @@ import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from bench_build_time import build_seconds, write_bare_config
-from browser import DEBIAN_CHROMIUM, QuietHandler
-from make_big_site import copy_project
+from studysite.bench.big_site import copy_project
+from studysite.bench.build_time import build_seconds, write_bare_config
+from studysite.outputs.browser import DEBIAN_CHROMIUM, QuietHandler
 
-ROOT = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = Path(__file__).resolve().parent / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PAGES = ["", "deep-learning/", "cheatsheet/", "drill/"]
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}

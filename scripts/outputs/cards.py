@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from questions import Site, page_url
+from studysite.model.questions import Site, page_url
+from studysite.outputs.names import CARDS_FILE
 
-CARDS_FILE = "assets/cards.json"
 # Bumped when the shape of cards.json changes.
 FORMAT = 1
 MATH_BLOCK = '<div class="math">'

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-WORKER = "sw.js"
+from studysite.outputs.names import WORKER
+
 # The line of sw.js that the build fills in.
 PLACEHOLDER = re.compile(r"^const OFFLINE = .*$", re.M)
 # Never requested by a reader's browser, so not worth a reader's bandwidth:

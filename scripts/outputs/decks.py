@@ -36,11 +36,9 @@ import genanki
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from questions import Question, Site, load_site, page_url
+from studysite.model.questions import Question, Site, load_site, page_url
+from studysite.outputs.names import APKG, CSV, CSV_COLUMNS, FIELDS
 
-DECK_DIR = "decks"  # folder of the built site
-APKG = "ml-interview-prep.apkg"
-CSV = "ml-interview-prep.csv"
 DECK_NAME = "ML Interview Prep"
 NOTETYPE = f"{DECK_NAME} question"
 
@@ -58,8 +56,6 @@ def stable_id(kind: str) -> int:
 
 MODEL_ID = stable_id("model")
 DECK_ID = stable_id("deck")
-FIELDS = ["Number", "Title", "Section", "Short answer", "Key formula", "Full answer", "URL"]
-CSV_COLUMNS = ["GUID", *FIELDS, "Tags"]
 # Used when neither SOURCE_DATE_EPOCH nor git can say when the sources last changed.
 FALLBACK_TIMESTAMP = 1_767_225_600  # 2026-01-01 00:00 UTC
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
@@ -272,8 +268,9 @@ def csv_text(questions: list[Question], notes: list[list[str]]) -> str:
 
 
 def main() -> int:
-    """decks.py DOCS_DIR OUT_DIR SITE_URL TIMESTAMP: the decks of the pages in DOCS_DIR,
-    written into OUT_DIR; a plain message and exit status 1 when they cannot be made."""
+    """python -m studysite.outputs.decks DOCS_DIR OUT_DIR SITE_URL TIMESTAMP: the decks of
+    the pages in DOCS_DIR, written into OUT_DIR; a plain message and exit status 1 when
+    they cannot be made."""
     docs_dir, out_dir, site_url, timestamp = sys.argv[1:]
     try:
         write_decks(load_site(docs_dir), Path(docs_dir), Path(out_dir), site_url, int(timestamp))

@@ -5,7 +5,7 @@ Sizes are of the files in the built site's decks/ folder; the .apkg is also meas
 genanki's own writer would store it (zip entries not compressed), for comparison. The
 time is the median of several runs of decks.write_decks() on the project's pages; the
 build makes them in a process of its own while the pages build (hooks.py).
-Run it with `make bench` or `python scripts/bench_decks.py --site DIR`.
+Run it with `make bench` or `python -m studysite.bench.decks --site DIR`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from decks import APKG, CSV, DECK_DIR, deck_timestamp, write_decks
-from questions import ROOT, load_site
+from studysite.model.questions import ROOT, load_site
+from studysite.outputs.decks import deck_timestamp, write_decks
+from studysite.outputs.names import APKG, CSV, DECK_DIR
 
 RUNS = 5
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Print how long `mkdocs build` takes for this project against bare Material.
 
-For each question count, scripts/make_big_site.py writes a copy of the project; the
+For each question count, scripts/bench/big_site.py writes a copy of the project; the
 bare variant builds the same pages with the same Markdown extensions and nav on plain
 Material: no macros, no hooks, no extra CSS or JavaScript, no theme overrides. Builds
 alternate between the two, and the table shows the median of the runs and their ratio.
-Run it with `make bench` or `python scripts/bench_build_time.py --questions 30 3000`.
+Run it with `make bench` or `python -m studysite.bench.build_time --questions 30 3000`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from make_big_site import make_big_site
+from studysite.bench.big_site import make_big_site
 
 
 class AnyTagLoader(yaml.SafeLoader):

@@ -6,7 +6,7 @@ of its own, so a result is always one question, and pages that repeat questions 
 topic index, cheat sheet) are not indexed at all. Parts get weights: the title and the
 aliases count most, then the short answer, the full answer, the follow-ups and the
 topic names. Formulas, code and the "Related" line stay out of the index
-(scripts/page_text.py reads the parts).
+(scripts/outputs/page_text.py reads the parts).
 
 Pagefind writes a chunked index under site/pagefind/: a page downloads only the chunks
 for the words typed, and docs/assets/search.js shows the results in Material's search box.
@@ -23,8 +23,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from pagefind_bin import get_executable
 
-from page_text import question_parts
-from questions import Question, Site, page_url
+from studysite.model.questions import Question, Site, page_url
+from studysite.outputs.page_text import question_parts
 
 OUTPUT = "pagefind"
 # What Pagefind writes that the site does not use: its own result widgets.

@@ -1,7 +1,7 @@
 """Faults outside the section pages, as "path:line: message": mkdocs.yml, overrides/,
 included code; and MkDocs' own warnings, given the line where the author must act.
 
-The build (scripts/hooks.py) and the checker (scripts/check_site.py) share these checks.
+The build (scripts/build/hooks.py) and the checker (scripts/check_site.py) share these checks.
 Only PyYAML and Jinja2 are needed, not MkDocs, so the checker stays independent of it.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from questions import display_path
+from studysite.model.questions import display_path
 
 # `--8<-- "file"` as pymdownx.snippets reads it (base path: the docs folder).
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<file>[^"]+)"\s*$')

@@ -6,7 +6,7 @@
 {{ key_points("point", ...) }} what an interviewer listens for; {{ roles("slug", ...) }} the loops
                          that ask it: both show nothing (the drill, decks and filters read them
                          from the question model)
-{{ aliases("term", ...) }} extra search terms for a question: shows nothing (scripts/search_index.py
+{{ aliases("term", ...) }} extra search terms for a question: shows nothing (scripts/outputs/search_index.py
                          reads them from the question model)
 {{ section_table() }}    the home page's table of sections with question counts
 {{ section_links() }}    a plain list of links to the section pages (the drill page without JS)
@@ -22,17 +22,14 @@ import html
 import os
 import posixpath
 import re
-import sys
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cheatsheet_pdf import CHEATSHEET_PDF, PDF_FILES  # noqa: E402
-from decks import APKG, CSV, DECK_DIR  # noqa: E402
-from mathml import MathFault, display_block, to_mathml  # noqa: E402
-from questions import display_path, load_site  # noqa: E402
+from studysite.build.mathml import MathFault, display_block, to_mathml
+from studysite.model.questions import display_path, load_site
+from studysite.outputs.names import APKG, CHEATSHEET_PDF, CSV, DECK_DIR, PDF_FILES
 
 # Fenced code blocks and inline code spans are shown as written: wrapped in {% raw %}
 # before Jinja renders the page, so `{{`, `{%` and f-string braces in code survive.

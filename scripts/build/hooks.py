@@ -2,33 +2,33 @@
 
 Config: files named in mkdocs.yml but missing are reported; broken overrides/ templates and
 code includes stop the build before any page is read; MkDocs' link and nav warnings
-are given a line (scripts/source_faults.py).
+are given a line (scripts/build/source_faults.py).
 
 Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
-is typeset to MathML at build time (scripts/mathml.py), so formulas show with JavaScript
+is typeset to MathML at build time (scripts/build/mathml.py), so formulas show with JavaScript
 off, in print and in PDF, and no math script is loaded. LaTeX that cannot be typeset as
 written stops the build at the line that wrote it.
 
 External links get class="external", so print can spell out their addresses.
 
-Each page shows when it last changed, from git (scripts/last_changed.py).
+Each page shows when it last changed, from git (scripts/build/last_changed.py).
 
-Figures get their size and a link to their own SVG (scripts/page_figures.py).
+Figures get their size and a link to their own SVG (scripts/build/page_figures.py).
 
 Decks: the Anki deck and the CSV are made from the sources in a process of their own
-while the pages build, and written into site/decks/ after the build (scripts/decks.py).
+while the pages build, and written into site/decks/ after the build (scripts/outputs/decks.py).
 
 Drill cards: after the build, assets/cards.json is written from the question model and
-the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
+the built section pages (scripts/outputs/cards.py). Section pages get an empty study-tools bar
 that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
 
-Search: after the build, every question is indexed for Pagefind (scripts/search_index.py).
+Search: after the build, every question is indexed for Pagefind (scripts/outputs/search_index.py).
 
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
 
 Offline: last of all, the service worker gets the list of every built file
-(scripts/offline.py).
+(scripts/outputs/offline.py).
 """
 
 from __future__ import annotations
@@ -45,16 +45,17 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import source_faults
-from cards import CardError, write_cards
-from cheatsheet_pdf import CHEATSHEET_PDF, write_pdfs
-from decks import DECK_DIR, deck_timestamp
-from last_changed import commit_dates, revision_date
-from mathml import MathFault, display_block, to_mathml
-from offline import write_service_worker
-from page_figures import link_figures
-from questions import display_path, load_site
-from search_index import write_index
+from studysite.build import source_faults
+from studysite.build.last_changed import commit_dates, revision_date
+from studysite.build.mathml import MathFault, display_block, to_mathml
+from studysite.build.page_figures import link_figures
+from studysite.model.questions import display_path, load_site
+from studysite.outputs.cards import CardError, write_cards
+from studysite.outputs.cheatsheet_pdf import write_pdfs
+from studysite.outputs.decks import deck_timestamp
+from studysite.outputs.names import CHEATSHEET_PDF, DECK_DIR
+from studysite.outputs.offline import write_service_worker
+from studysite.outputs.search_index import write_index
 
 log = logging.getLogger("mkdocs.hooks")
 
@@ -93,7 +94,7 @@ def on_pre_build(config) -> None:
     global pending_decks
     project = Path(config.config_file_path).parent
     folder = tempfile.TemporaryDirectory(prefix="decks-")
-    command = [sys.executable, str(Path(__file__).with_name("decks.py")), config.docs_dir, folder.name,
+    command = [sys.executable, "-m", "studysite.outputs.decks", config.docs_dir, folder.name,
                config.site_url or "", str(deck_timestamp(project))]
     pending_decks = (subprocess.Popen(command, stderr=subprocess.PIPE, text=True), folder)
 

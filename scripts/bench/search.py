@@ -13,10 +13,9 @@ copy "dropout-g7" counts as "dropout"). Prints, per site:
                   slowest query
 
 Run by `make bench` on the built site and on a generated 3,000-question copy
-(scripts/make_big_site.py), built in a temporary folder, or built once into `--big-site
-DIR` and reused by later runs (`--reindex` rewrites its search index with this tree's
-scripts/search_index.py). `--baseline` also builds both sizes of the project as it was
-at BASELINE_COMMIT (Material's own lunr search), to compare the engines in one run.
+(big_site.py), built in a temporary folder, or built once into `--big-site DIR` and
+reused by later runs (`--reindex` rewrites its search index with this tree's
+outputs/search_index.py).
 
 The search code is this tree's docs/assets/search.js and answers.js, served in place of
 the built ones. `--variant NAME=SOURCE` adds other versions of those two files (SOURCE: a
@@ -32,7 +31,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -40,13 +38,14 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from browser import launch_options, serve
 from playwright.sync_api import Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-# The last commit with Material's built-in (lunr) search.
-BASELINE_COMMIT = "7b7f0acaa33111a71439ae5f5df7b0f41d865d87"
-INDEX_PATHS = ("/pagefind/", "/search/", "/workers/search")
+from studysite.bench.big_site import make_big_site
+from studysite.model.questions import ROOT, load_site
+from studysite.outputs.browser import launch_options, serve
+from studysite.outputs.search_index import write_index
+
+INDEX_PATHS = ("/pagefind/",)
 SCRIPTS = ("search.js", "answers.js")  # the search code a variant replaces
 
 # (what a candidate types, the question ids that answer it)
@@ -217,12 +216,12 @@ def serve_body(body: bytes):
     return lambda route: route.fulfill(body=body, content_type="text/javascript")
 
 
-def open_page(browser, url: str, site: Path, files: dict[str, bytes] | None) -> tuple[Page, int, int]:
+def open_page(browser, url: str, site: Path, files: dict[str, bytes]) -> tuple[Page, int, int]:
     """A page of its own context, searched once (not timed); (page, index bytes before
     searching, bytes of search code and index fetched for the first query)."""
     context = browser.new_context(service_workers="block")
     context.add_init_script(TIMING)
-    for name, body in (files or {}).items():
+    for name, body in files.items():
         context.route(f"**/assets/{name}", serve_body(body))
     page = context.new_page()
     fetched: list[str] = []
@@ -239,7 +238,7 @@ def open_page(browser, url: str, site: Path, files: dict[str, bytes] | None) -> 
     return page, before, first
 
 
-def measure(site: Path, variants: dict[str, dict[str, bytes] | None], rounds: int) -> dict[str, dict]:
+def measure(site: Path, variants: dict[str, dict[str, bytes]], rounds: int) -> dict[str, dict]:
     """Figures per variant; the queries alternate between variants, in flipping order."""
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())
@@ -280,30 +279,10 @@ def build(project: Path) -> Path:
     return site
 
 
-def big_copy(source: Path, destination: Path, questions: int) -> Path:
-    """The project at `source` with `questions` questions, by this tree's make_big_site.py."""
-    script = source / "scripts" / "make_big_site.py"
-    if not script.exists():
-        shutil.copy2(ROOT / "scripts" / "make_big_site.py", script)
-    subprocess.run([sys.executable, str(script), str(destination), "--questions", str(questions)], check=True)
-    return destination
-
-
-def baseline_tree(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", BASELINE_COMMIT], cwd=ROOT, check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(destination)], input=archive, check=True)
-    return destination
-
-
 def reindex(project: Path) -> None:
-    """Rewrite the search index of a built copy with this tree's search_index.py (and the
-    Python modules it may use; the copy keeps its own canon.toml)."""
-    for module in (ROOT / "scripts").glob("*.py"):
-        shutil.copy2(module, project / "scripts" / module.name)
-    code = "from questions import load_site; from search_index import write_index; write_index(load_site(), Path('site'))"
-    subprocess.run([sys.executable, "-c", f"from pathlib import Path; {code}"], cwd=project, check=True,
-                   env={"PYTHONPATH": str(project / "scripts"), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"})
+    """Rewrite the search index of a built copy with this tree's search_index.py (the copy
+    keeps its own pages and canon.toml)."""
+    write_index(load_site(project / "docs"), project / "site")
 
 
 def main() -> int:
@@ -315,7 +294,6 @@ def main() -> int:
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=SOURCE",
                         help="also measure the search.js and answers.js of a folder or git revision")
     parser.add_argument("--rounds", type=int, default=1, help="times each query is typed (default: %(default)s)")
-    parser.add_argument("--baseline", action="store_true", help="also measure Material's lunr search")
     parser.add_argument("--misses", action="store_true", help="list the queries that missed")
     parser.add_argument("--slowest", type=int, default=0, metavar="N", help="list the N slowest queries")
     args = parser.parse_args()
@@ -328,27 +306,19 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
-        sites = [("pagefind", "this site", args.site)]
-        if args.questions and not (ROOT / "scripts" / "make_big_site.py").exists():
-            print("scripts/make_big_site.py is missing: no generated site measured")
-            args.questions = 0
+        sites = [("this site", args.site)]
         if args.questions and args.big_site and (args.big_site / "site" / "index.html").exists():
             if args.reindex:
                 reindex(args.big_site)
-            sites.append(("pagefind", f"{args.questions} questions", args.big_site / "site"))
+            sites.append((f"{args.questions} questions", args.big_site / "site"))
         elif args.questions:
-            big = big_copy(ROOT, args.big_site or temp / "big", args.questions)
-            sites.append(("pagefind", f"{args.questions} questions", build(big)))
-        if args.baseline:
-            old = baseline_tree(temp / "old")
-            sites.append(("lunr", "this site", build(old)))
-            if args.questions:
-                sites.append(("lunr", f"{args.questions} questions", build(big_copy(old, temp / "old-big", args.questions))))
+            big = make_big_site(args.big_site or temp / "big", args.questions)
+            sites.append((f"{args.questions} questions", build(big)))
 
         print(f"{len(QUERIES)} queries, {args.rounds} round(s)")
-        print(f"{'search':<14}{'site':<17}{'top-1':>7}{'top-3':>7}{'index KB':>10}{'1st-query KB':>14}{'median ms':>11}{'p90 ms':>8}  slowest")
-        for engine, site_name, site in sites:
-            measured = measure(site, variants if engine == "pagefind" else {engine: None}, args.rounds)
+        print(f"{'search code':<14}{'site':<17}{'top-1':>7}{'top-3':>7}{'index KB':>10}{'1st-query KB':>14}{'median ms':>11}{'p90 ms':>8}  slowest")
+        for site_name, site in sites:
+            measured = measure(site, variants, args.rounds)
             for name, result in measured.items():
                 print(
                     f"{name:<14}{site_name:<17}{result['top1']:>7.0%}{result['top3']:>7.0%}"

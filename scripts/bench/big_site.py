@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A copy of the project with many questions, for benchmarks (and tests that break a copy).
 
-    python scripts/make_big_site.py OUT --questions 3000
+    python -m studysite.bench.big_site OUT --questions 3000
 
 copies the parts of the project a build needs into OUT, keeps the seven real section
 pages, and adds generated section pages of 30 questions each until the site holds the
@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from questions import QUESTION, ROOT, load_site  # noqa: E402
+from studysite.model.questions import QUESTION, ROOT, load_site
 
 # The parts of the repository a build needs.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
@@ -34,7 +32,7 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
         else:
             shutil.copy2(source, destination / part)
     return destination

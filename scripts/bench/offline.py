@@ -5,7 +5,7 @@ Serves the built site on 127.0.0.1 with a server that counts the requests it ans
 the bytes of the files it sends (a file the browser already has costs a request, no bytes), then opens the home page in a fresh browser context,
 once with service workers blocked and once with them allowed (waiting until the worker
 has the whole site). Medians of a few runs of each, A and B in the same run. Run it with
-`make bench` or `python scripts/bench_offline.py --site DIR`.
+`make bench` or `python -m studysite.bench.offline --site DIR`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from browser import QuietHandler, launch_options
 from playwright.sync_api import sync_playwright
+
+from studysite.outputs.browser import QuietHandler, launch_options
 
 
 class CountingHandler(QuietHandler):

@@ -6,7 +6,7 @@ cache), RUNS times, adds up the files served for the URLs each requested (as ser
 gzipped, as a CDN would send them), and measures on a throttled connection (1.6 Mbit/s,
 150 ms) when the first content paints and, on the drill page, when the first card is
 ready. Times are medians. The goal: the drill page transfers at most 10% more than the
-median section page. Run it with `make bench` or `python scripts/bench_drill.py --site DIR`.
+median section page. Run it with `make bench` or `python -m studysite.bench.drill --site DIR`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ import statistics
 import sys
 from pathlib import Path
 
-from bench_page_weight import served_file
-from browser import launch_options, serve
-from cards import CARDS_FILE
 from playwright.sync_api import sync_playwright
-from questions import load_site, page_url
+
+from studysite.bench.page_weight import served_file
+from studysite.model.questions import ROOT, load_site, page_url
+from studysite.outputs.browser import launch_options, serve
+from studysite.outputs.names import CARDS_FILE
 
 RUNS = 3
 DRILL_FILES = ["assets/scheduler.js", "assets/progress.js", "assets/drill.js", CARDS_FILE]  # features.js loads them
@@ -63,7 +64,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (default: %(default)s)")
     args = parser.parse_args()
     site = args.site
-    sections = [page_url(s.page) for s in load_site().sections]
+    sections = [page_url(s.page) for s in load_site(ROOT / "docs").sections]
 
     print(f"drill mode's own files, KB ({RUNS} cold loads per page below, medians)")
     print(f"{'file':<24}{'raw':>8}{'gzip':>8}")
