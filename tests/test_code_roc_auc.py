@@ -33,8 +33,8 @@ def tied_datasets():
         yield f"hard-{seed}", y, (signal > 0.5).astype(int)
 
 
-@pytest.mark.parametrize("name, y, s", list(tied_datasets()), ids=lambda v: v if isinstance(v, str) else "")
-def test_matches_scikit_learn_and_pair_counting_on_tied_scores(name, y, s):
+@pytest.mark.parametrize("y, s", [pytest.param(y, s, id=name) for name, y, s in tied_datasets()])
+def test_matches_scikit_learn_and_pair_counting_on_tied_scores(y, s):
     assert len(np.unique(s)) < len(s)  # the data really has ties
     assert roc_auc(y, s) == pytest.approx(roc_auc_score(y, s), abs=1e-12)
     assert roc_auc(y, s) == pytest.approx(pairwise_auc(y, s), abs=1e-12)
