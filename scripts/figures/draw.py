@@ -17,7 +17,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from attention import scaled_dot_product_attention
 from gradient_descent import gradient_descent
+from kmeans import lloyd
 from metrics import counts_at_threshold, pr_curve, precision, recall
+from sklearn.tree import DecisionTreeRegressor
 
 from studysite.figures.diagrams import deployment_pipeline, rag_pipeline, recommender_two_stage, transformer_block
 from studysite.figures.style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, svg
@@ -232,6 +234,72 @@ def ab_power() -> bytes:
     return svg(figure)
 
 
+def boosting_residuals() -> bytes:
+    """Gradient boosting on a 1-D regression: each small tree fits the current residuals."""
+    rng = np.random.default_rng(2)
+    truth = lambda x: np.sin(x) + 0.3 * x  # noqa: E731
+    x = np.sort(rng.uniform(0, 10, 80))
+    y = truth(x) + rng.normal(scale=0.25, size=x.size)
+    x_test = rng.uniform(0, 10, 2000)  # fresh points from the same curve, to show overfitting
+    y_test = truth(x_test) + rng.normal(scale=0.25, size=x_test.size)
+    grid = np.linspace(0, 10, 400)
+    learning_rate, shown = 0.3, (1, 3, 10, 100)
+    # Stage 0 predicts the mean everywhere.
+    fit, fit_test, curve = (np.full_like(points, y.mean()) for points in (x, x_test, grid))
+    figure, axes = plt.subplots(2, 2, figsize=(5.6, 5.0), sharex=True, sharey=True)
+    panels = iter(axes.flat)
+    for stage in range(1, max(shown) + 1):
+        # Squared error: the negative gradient is the residual, so each tree fits y - F.
+        tree = DecisionTreeRegressor(max_depth=2).fit(x[:, None], y - fit)
+        for points, values in ((x, fit), (x_test, fit_test), (grid, curve)):
+            values += learning_rate * tree.predict(points[:, None])
+        if stage in shown:
+            ax = next(panels)
+            ax.vlines(x, fit, y, color=ORANGE, linewidth=1)
+            ax.plot(x, y, "o", color=MUTED, markersize=3)
+            ax.plot(grid, curve, color=BLUE)
+            trees = "1 tree" if stage == 1 else f"{stage} trees"
+            train, test = np.mean((y - fit) ** 2), np.mean((y_test - fit_test) ** 2)
+            ax.set_title(f"{trees}\nMSE train {train:.3f}, test {test:.3f}", fontsize=10)
+            ax.set(xticks=[0, 5, 10], yticks=[0, 2, 4])
+    for ax in axes[1]:
+        ax.set_xlabel("x")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("y")
+    figure.legend(handles=[
+        plt.Line2D([], [], color=BLUE, label="ensemble prediction"),
+        plt.Line2D([], [], color=ORANGE, linewidth=1, label="residual (next tree's target)"),
+    ], loc="lower center", ncols=2, fontsize=9.5)
+    figure.tight_layout(rect=(0, 0.05, 1, 1))
+    return svg(figure)
+
+
+def kmeans_iterations() -> bytes:
+    """Lloyd's algorithm from a poor start (all three centers in one blob) until it settles."""
+    rng = np.random.default_rng(4)
+    means = np.array([[0.0, 0.0], [5.0, 1.0], [2.0, 5.0]])
+    X = np.concatenate([m + rng.normal(size=(50, 2)) for m in means])
+    states = [lloyd(X, X[[48, 36, 24]], max_iter=0)]  # three points of the lower-left blob
+    while not states[-1].converged:
+        states.append(lloyd(X, states[-1].centers, max_iter=1))
+    shown = [0, 1, 2, len(states) - 1]
+    colors, markers = [BLUE, ORANGE, GREEN], ["o", "s", "^"]
+    figure, axes = plt.subplots(2, 2, figsize=(5.6, 5.4), sharex=True, sharey=True)
+    for ax, step in zip(axes.flat, shown):
+        state = states[step]
+        for j in range(3):
+            members = X[state.labels == j]
+            ax.plot(members[:, 0], members[:, 1], markers[j], color=colors[j], markersize=3.5, alpha=0.55)
+            path = np.array([s.centers[j] for s in states[: step + 1]])
+            ax.plot(path[:, 0], path[:, 1], ".-", color=INK, linewidth=1.1, markersize=4)
+            ax.plot(*path[-1], "X", color=colors[j], markeredgecolor=INK, markersize=13)
+        title = "start" if step == 0 else f"step {step}" + (", converged" if state.converged else "")
+        ax.set_title(f"{title}: inertia {state.inertia:.0f}", fontsize=11)
+        ax.set(xticks=[-2, 0, 2, 4, 6, 8], yticks=[-2, 0, 2, 4, 6, 8], aspect="equal")
+    figure.tight_layout()
+    return svg(figure)
+
+
 # File name -> drawing function. Pages show a figure as ![alt text](figures/NAME.svg);
 # the alt text lives in the page, next to the prose it illustrates.
 ALL = {
@@ -243,6 +311,8 @@ ALL = {
     "precision-recall": precision_recall,
     "gd-loss-curve": gd_loss_curve,
     "ab-power": ab_power,
+    "boosting-residuals": boosting_residuals,
+    "kmeans-iterations": kmeans_iterations,
     "transformer-block": transformer_block,
     "rag-pipeline": rag_pipeline,
     "recommender-two-stage": recommender_two_stage,
