@@ -1,4 +1,4 @@
-// The drill page: a flash-card session over the cards the build wrote (scripts/cards.py).
+// The drill page: a flash-card session over the cards the build wrote (scripts/outputs/cards.py).
 // The session (queue, position, grades so far) is kept per tab by Progress.session(), so
 // it survives a visit to a section page, instant navigation back, and a reload; grades
 // are saved at once by Progress.record(). When cards come back is Scheduler's business.
