@@ -84,7 +84,7 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("inverted dropout", ("dropout",)),
     ("attention", ("attention",)),
     ("self-attention", ("attention",)),
-    ("scaled dot product", ("attention",)),
+    ("scaled dot product", ("attention", "attention-numpy")),
     ("QKV", ("attention",)),
     ("multi-head attention", ("attention",)),
     ("transformer architecture", ("transformer",)),
