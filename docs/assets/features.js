@@ -16,7 +16,7 @@
   const FEATURES = [
     { scripts: ["answers.js"], on: () => new URLSearchParams(location.search).has("h") },
     { scripts: ["figure-zoom.js"], on: has(".md-typeset a.figure-link") },
-    { scripts: ["wide-formulas.js"], on: has(".md-typeset .math") },
+    { scripts: ["wide-content.js"], on: has(".md-typeset .math, .md-typeset .md-typeset__scrollwrap") },
     { scripts: ["scheduler.js", "progress.js", "study.js"], on: has(".md-content .study-tools, .known-count") },
     { scripts: ["scheduler.js", "progress.js", "drill.js"], on: has("#flash-cards") },
   ];
