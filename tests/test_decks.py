@@ -19,12 +19,13 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import CsvMetadata, ImportCsvRequest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT
 from mkdocs.utils.yaml import yaml_load
 
 from studysite.model.questions import load_site
 from studysite.outputs.decks import DECK_NAME, FALLBACK_TIMESTAMP, deck_timestamp, write_decks
 from studysite.outputs.names import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS
+from studysite.project import copy_project, mkdocs_build
 
 # The built site's decks link to the hosted site; the tests' own builds use the same URL.
 # As the build reads it: !ENV [SITE_URL, default] (the deploy workflow sets SITE_URL).
