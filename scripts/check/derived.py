@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from studysite.built_html import Node, text_of
 from studysite.model.questions import Site, display_path
-from studysite.outputs.names import APKG, CARDS_FILE, CHEATSHEETS, CSV, CSV_COLUMNS, DECK_DIR, FIELDS
+from studysite.outputs.names import APKG, CARDS_FILE, CHEATSHEETS, CSV, DECK_DIR, FIELDS
 
 DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown source, macro, count function)
 
@@ -160,7 +160,5 @@ def apkg_urls(path: Path) -> list[str]:
 
 
 def csv_urls(path: Path) -> list[str]:
-    """The URL column of every row of the CSV, below Anki's '#' header lines."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    return [row[CSV_COLUMNS.index("URL")] for row in csv.reader(io.StringIO("".join(lines[header:])))]
+    """The URL column of every row of the CSV, by its header row."""
+    return [row["URL"] for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))]

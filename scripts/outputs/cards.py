@@ -51,7 +51,7 @@ def build_cards(site: Site, site_dir: Path) -> dict:
         for q in section.questions:
             short, formula = backs.get(q.id, ("", ""))
             if not short.strip():
-                raise CardError(f"question '{q.id}' has no short answer before its full answer")
+                raise CardError(f"drill cards: question '{q.id}' has no short answer before its full answer")
             cards.append({
                 "id": q.id,
                 "number": q.number,
