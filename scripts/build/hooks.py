@@ -79,6 +79,7 @@ def on_config(config):
     return config
 
 
+# The decks: dated while the pages build, given each page as rendered, written after.
 decks = DeckBuild()
 
 

@@ -74,7 +74,7 @@ class DeckError(Exception):
 
 
 class DeckBuild:
-    """The decks of one build: started with it (the note times need only the sources and
+    """The decks, started with each build (the note times need only the sources and
     git, so they are worked out while the pages build), given each page as rendered,
     written after it."""
 
@@ -83,13 +83,13 @@ class DeckBuild:
         self.times: Future | None = None
 
     def start(self, docs_dir: Path) -> None:
-        self.pages = {}
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            self.times = pool.submit(note_times, load_site(docs_dir), docs_dir)
-            pool.shutdown(wait=False)
+        pool = ThreadPoolExecutor(max_workers=1)
+        self.times = pool.submit(note_times, load_site(docs_dir), docs_dir)
+        pool.shutdown(wait=False)  # the dating goes on; the pool takes no more
 
     def keep(self, page: str, page_html: str) -> None:
-        """A page's HTML as rendered from its Markdown, before math is typeset."""
+        """A page's HTML as rendered from its Markdown, before math is typeset. Kept across
+        the builds of `mkdocs serve`, which may render only the pages that changed."""
         self.pages[page] = page_html
 
     def finish(self, site: Site, out_dir: Path, site_url: str | None) -> list[Path]:
