@@ -11,9 +11,9 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build
 
 from studysite.model.questions import load_site
+from studysite.project import copy_project, mkdocs_build
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project
+from conftest import ROOT
 
 from studysite.model.questions import load_site
+from studysite.project import copy_project
 
 CHECKER = ROOT / "scripts" / "check_site.py"
 

@@ -244,8 +244,7 @@ def on_post_page_macros(env):
 
 
 def on_pre_page_macros(env):
-    """Before Jinja renders a page: shield code from it, then catch unknown macro names.
-    The page is parsed once: mkdocs-macros then compiles the tree checked here."""
+    """Before Jinja renders a page: shield code from it, then catch unknown macro names."""
     source = Path(env.page.file.abs_src_path)
 
     def protect(match: re.Match) -> str:
@@ -273,9 +272,3 @@ def on_pre_page_macros(env):
             for argument in call.args:
                 if isinstance(argument, nodes.Const) and argument.value not in KNOWN[kind]:
                     raise PluginError(f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'")
-    # mkdocs-macros renders env.markdown next, with env.env.from_string(): that compiles the
-    # tree checked here instead of parsing the page a second time (35 ms for a page of 30
-    # questions). Any other text, such as a page title, is parsed as before.
-    jinja, markdown = env.env, env.markdown
-    from_string = type(jinja).from_string
-    jinja.from_string = lambda text, *args, **kwargs: from_string(jinja, template if text == markdown else text, *args, **kwargs)

@@ -15,8 +15,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The project this code was installed from: the default for commands run in a checkout.
-ROOT = Path(__file__).resolve().parents[2]
+from studysite.project import ROOT
+
 
 MAX_SHORT_ANSWER = 300
 KEY_POINTS = range(3, 6)  # how many points an interviewer listens for

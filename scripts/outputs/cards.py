@@ -15,30 +15,31 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from studysite.built_html import article, classes, parse, question_blocks
 from studysite.model.questions import Site, page_url
 from studysite.outputs.names import CARDS_FILE
 
 # Bumped when the shape of cards.json changes.
 FORMAT = 1
-MATH_BLOCK = '<div class="math">'
 
 
 class CardError(Exception):
     """A question whose built page does not show it as the drill expects."""
 
 
-def question_back(html: str, question_id: str) -> tuple[str, str]:
-    """(short answer, key formula) HTML of one question in its built section page."""
-    # Plain string search: a regex searched the whole page for each question's heading,
-    # a second of a 3,000-question build.
-    heading = html.find(f'<h2 id="{question_id}">')
-    title_end = html.find("</h2>", heading) if heading >= 0 else -1
-    end = html.find('<details class="answer"', title_end) if title_end >= 0 else -1
-    back = html[title_end + len("</h2>") : end] if end >= 0 else ""
-    if not back.strip():
-        raise CardError(f"question '{question_id}' has no short answer before its full answer")
-    short, _, formula = back.partition(MATH_BLOCK)
-    return short.strip(), (MATH_BLOCK + formula).strip() if formula else ""
+def question_backs(html: str) -> dict[str, tuple[str, str]]:
+    """{heading id: (short answer, key formula) HTML} of a built section page: the blocks
+    between each question's heading and its folded full answer, the formula being the
+    div.math among them."""
+    backs = {}
+    for heading, blocks in question_blocks(article(parse(html))):
+        short, formula = [], []
+        for block in blocks:
+            if block.tag == "details" and "answer" in classes(block):
+                backs[heading.attributes.get("id")] = ("\n".join(short), "\n".join(formula))
+                break
+            (formula if formula or "math" in classes(block) else short).append(block.html)
+    return backs
 
 
 def build_cards(site: Site, site_dir: Path) -> dict:
@@ -46,9 +47,11 @@ def build_cards(site: Site, site_dir: Path) -> dict:
     cards = []
     for section in site.sections:
         url = page_url(section.page)
-        html = (site_dir / url / "index.html").read_text(encoding="utf-8")
+        backs = question_backs((site_dir / url / "index.html").read_text(encoding="utf-8"))
         for q in section.questions:
-            short, formula = question_back(html, q.id)
+            short, formula = backs.get(q.id, ("", ""))
+            if not short.strip():
+                raise CardError(f"drill cards: question '{q.id}' has no short answer before its full answer")
             cards.append({
                 "id": q.id,
                 "number": q.number,

@@ -20,7 +20,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from pagefind_bin import get_executable
 
 from studysite.model.questions import Question, Site, page_url
@@ -34,6 +33,10 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 WEIGHTS = {"title": 10, "aliases": 8, "short": 3, "answer": 1, "follow-ups": 0.5, "topics": 1}
 
 
+class SearchIndexError(Exception):
+    """The questions cannot be indexed."""
+
+
 def question_records(site: Site, site_dir: Path) -> list[str]:
     """A small HTML document per question, cut from the built section pages."""
     records = []
@@ -42,7 +45,7 @@ def question_records(site: Site, site_dir: Path) -> list[str]:
         parts = question_parts(path.read_text(encoding="utf-8"))
         for question in section.questions:
             if question.id not in parts:
-                raise PluginError(f"{path}: no heading with id '{question.id}' to index")
+                raise SearchIndexError(f"{path}: no heading with id '{question.id}' to index")
             records.append(_document(question, parts[question.id], site))
     return records
 
@@ -79,7 +82,7 @@ def _write(records: list[str], output: Path) -> None:
         command = [str(get_executable()), "--site", folder, "--output-path", str(output), "--force-language", "en"]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
-            raise PluginError(f"Pagefind could not index the questions:\n{result.stdout}{result.stderr}")
+            raise SearchIndexError(f"Pagefind could not index the questions:\n{result.stdout}{result.stderr}")
 
 
 def write_index(site: Site, site_dir: Path) -> Path:
