@@ -13,14 +13,34 @@ def soup(built_site, page: str) -> BeautifulSoup:
     return BeautifulSoup((built_site / page).read_text(), "html.parser")
 
 
-def test_home_page_lists_every_section_with_its_question_count(built_site):
+def test_home_page_lists_every_section_with_its_core_and_further_questions(built_site):
     rows = soup(built_site, "index.html").select("article table tbody tr")
-    shown = [(row.select_one("a").get_text(), row.select("td")[1].get_text()) for row in rows]
+    shown = [(row.select_one("a").get_text(), row.select("td")[1].get_text(), row.select("td")[2].get_text()) for row in rows]
+
+    def count(questions) -> str:
+        return f"{len(questions)} ({questions[0].number}–{questions[-1].number})" if questions else "–"
+
     expected = [
-        (s.title, f"{len(s.questions)} ({s.questions[0].number}–{s.questions[-1].number})") for s in SITE.sections
+        (s.title, count([q for q in s.questions if q.core]), count([q for q in s.questions if not q.core]))
+        for s in SITE.sections
     ]
     assert shown == expected
-    assert sum(len(s.questions) for s in SITE.sections) == 30
+    assert sum(q.core for q in SITE.questions) == 30
+
+
+def test_a_section_page_marks_where_the_core_questions_end(built_site):
+    for section in SITE.sections:
+        page = soup(built_site, section.page.removesuffix(".md") + "/index.html")
+        beyond = [q for q in section.questions if not q.core]
+        divider = page.select(".tier-divider")
+        if not beyond:
+            assert divider == []
+            continue
+        assert len(divider) == 1, section.page
+        headings = [h["id"] for h in page.select("article h2[id]")]
+        after = divider[0].find_next("h2")["id"]
+        assert after == beyond[0].id and headings.index(after) == sum(q.core for q in section.questions)
+        assert f"{beyond[0].number}" in divider[0].get_text()
 
 
 def test_topic_index_lists_exactly_the_questions_tagged_with_each_topic(built_site):

@@ -22,10 +22,14 @@ def docs(tmp_path, monkeypatch):
 
 
 def add_after_topics(docs, question_id, line):
-    """Write `line` under the topics() line of a question; return (path, its line number)."""
+    """Write `line` under the topics() line of a question, in place of the question's own
+    line of that macro if it has one; return (path, its line number)."""
     q = load_site(docs).by_id()[question_id]
     path = docs / q.page
     lines = path.read_text(encoding="utf-8").split("\n")
+    macro = line.removeprefix("{{").strip().split("(")[0]
+    if macro in q.lines:
+        del lines[q.lines[macro] - 1]  # it sits below topics(), whose line number holds
     at = q.lines["topics"]  # 1-based line of topics(): the new line goes two below it
     lines[at:at] = ["", line]
     path.write_text("\n".join(lines), encoding="utf-8")

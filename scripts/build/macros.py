@@ -11,8 +11,10 @@
 {{ section_table() }}    the home page's table of sections with question counts
 {{ section_links() }}    a plain list of links to the section pages (the drill page without JS)
 {{ topic_index() }}      the topic index page's body
-{{ cheatsheet() }}       every short answer and key formula, grouped by section
-{{ cheatsheet_pdfs() }}  links to the cheat sheet's PDFs, when this build makes them
+{{ cheatsheet("core") }} the short answers and key formulas of the core questions (or
+                         "extension": the others), grouped by section
+{{ cheatsheet_pdfs() }}  links to this cheat sheet's PDFs, when this build makes them
+{{ core_count() }}, {{ extension_count() }} how many questions each part holds
 {{ deck_downloads() }}   links to the Anki deck and the CSV that every build writes
 """
 
@@ -29,7 +31,7 @@ from mkdocs.exceptions import PluginError
 
 from studysite.build.mathml import MathFault, display_block, to_mathml
 from studysite.model.questions import display_path, load_site
-from studysite.outputs.names import APKG, CHEATSHEET_PDF, CSV, DECK_DIR, PDF_FILES
+from studysite.outputs.names import APKG, CHEATSHEET_PDF, CSV, DECK_DIR, pdf_files
 
 # Fenced code blocks and inline code spans are shown as written: wrapped in {% raw %}
 # before Jinja renders the page, so `{{`, `{%` and f-string braces in code survive.
@@ -42,6 +44,9 @@ INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)(?P<latex>[^$\n]+?)(?<![\s\\])\$")
 # The ids and topic slugs of this build, for on_pre_page_macros() to check calls against:
 # a macro that raises while Jinja renders makes mkdocs-macros print a traceback.
 KNOWN: dict[str, set[str]] = {"ids": set(), "topics": set(), "roles": set()}
+# Section page -> (heading line of its first question beyond the core, the divider put
+# above it) for on_post_page_macros(): where a reader leaves the core questions.
+DIVIDERS: dict[str, tuple[re.Pattern, str]] = {}
 CHECKED_ARGUMENTS = {
     "q": ("ids", "question id"),
     "related": ("ids", "question id"),
@@ -59,6 +64,11 @@ def define_env(env):
         raise PluginError("the question pages have faults:\n" + "\n".join(faults))
     by_id = loaded.by_id()
     KNOWN.update(ids=set(by_id), topics=set(loaded.topics), roles=set(loaded.roles))
+    DIVIDERS.clear()
+    for section in loaded.sections:
+        if beyond := [q for q in section.questions if not q.core]:
+            heading = re.compile(rf"^## {beyond[0].number}\. .*$", re.M)
+            DIVIDERS[section.page] = (heading, divider(beyond[0].number, beyond[-1].number))
 
     def link(page: str, anchor: str, text: str, css: str) -> str:
         here = posixpath.dirname(env.page.file.src_uri)
@@ -112,12 +122,13 @@ def define_env(env):
     @env.macro
     def section_table() -> str:
         # The Known cell is filled in the browser from saved drill progress (study.js).
-        rows = ["| Section | Questions | Known |", "| --- | ---: | ---: |"]
+        rows = ["| Section | Core | Beyond the core | Known |", "| --- | ---: | ---: | ---: |"]
         for section in loaded.sections:
-            numbers = [q.number for q in section.questions]  # never empty: load_site checked
+            parts = ([q.number for q in section.questions if q.core == core] for core in (True, False))
+            counts = [f"{len(numbers)} ({numbers[0]}–{numbers[-1]})" if numbers else "–" for numbers in parts]
             ids = " ".join(q.id for q in section.questions)
             known = f'<span class="known-count" data-ids="{ids}">–</span>'
-            rows.append(f"| [{section.title}]({section.page}) | {len(numbers)} ({numbers[0]}–{numbers[-1]}) | {known} |")
+            rows.append(f"| [{section.title}]({section.page}) | {counts[0]} | {counts[1]} | {known} |")
         return "\n".join(rows)
 
     @env.macro
@@ -127,6 +138,14 @@ def define_env(env):
     @env.macro
     def question_count() -> int:
         return len(loaded.questions)
+
+    @env.macro
+    def core_count() -> int:
+        return sum(q.core for q in loaded.questions)
+
+    @env.macro
+    def extension_count() -> int:
+        return sum(not q.core for q in loaded.questions)
 
     @env.macro
     def topic_index() -> str:
@@ -146,14 +165,19 @@ def define_env(env):
         return "\n\n".join(blocks)
 
     @env.macro
-    def cheatsheet() -> str:
+    def cheatsheet(tier: str) -> str:
+        if tier not in ("core", "extension"):
+            raise fault(f"cheatsheet() takes \"core\" or \"extension\", not {tier!r}", "cheatsheet(")
         sections = []
         for section in loaded.sections:
             cards_here = []
             for q in section.questions:
+                if q.core != (tier == "core"):
+                    continue
                 number = link(q.page, q.id, str(q.number), "cs-number")
                 cards_here.append(f'<div class="cs-question" markdown>\n\n{number} **{q.title}** {cards[q.id]}\n\n</div>')
-            sections.append(f"## {section.title}\n\n" + "\n\n".join(cards_here))
+            if cards_here:
+                sections.append(f"## {section.title}\n\n" + "\n\n".join(cards_here))
         return '<div class="cheatsheet" markdown>\n\n' + "\n\n".join(sections) + "\n\n</div>"
 
     @env.macro
@@ -162,7 +186,8 @@ def define_env(env):
         verifies they resolve."""
         if os.environ.get(CHEATSHEET_PDF) != "1":
             return ""
-        links = " · ".join(f'<a href="{name}" download>{paper} PDF</a>' for paper, name in PDF_FILES.items())
+        sheet = env.page.file.src_uri.removesuffix(".md")
+        links = " · ".join(f'<a href="{name}" download>{paper} PDF</a>' for paper, name in pdf_files(sheet).items())
         return f'<p class="cs-downloads">Download: {links}</p>'
 
     @env.macro
@@ -200,6 +225,22 @@ def cheatsheet_cards(loaded, docs: Path) -> tuple[dict[str, str], list[str]]:
                 faults.append(f"{display_path(docs / q.page)}:{q.lines['formula']}: {fault}")
         cards[q.id] = short + formula
     return cards, faults
+
+
+def divider(first: int, last: int) -> str:
+    span = f"question {first}" if first == last else f"questions {first}–{last}"
+    return (
+        f'<p class="tier-divider" id="beyond-the-core"><strong>Beyond the core: {span}.</strong> '
+        "The questions above are among the core 30 that nearly every loop asks; the ones below "
+        "go further, into what a 2026 loop may also ask.</p>"
+    )
+
+
+def on_post_page_macros(env):
+    """A section page gets its divider above its first question beyond the core."""
+    if entry := DIVIDERS.get(env.page.file.src_uri):
+        heading, text = entry
+        env.markdown = heading.sub(lambda match: f"{text}\n\n{match[0]}", env.markdown, count=1)
 
 
 def on_pre_page_macros(env):

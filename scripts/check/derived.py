@@ -5,6 +5,7 @@ the decks each hold every question once."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 from studysite.check.html import HEADING, tags, text_of
 from studysite.model.questions import Site, display_path
-from studysite.outputs.names import APKG, CARDS_FILE, CSV, CSV_COLUMNS, DECK_DIR, FIELDS
+from studysite.outputs.names import APKG, CARDS_FILE, CHEATSHEETS, CSV, CSV_COLUMNS, DECK_DIR, FIELDS
 
 DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown source, macro, count function)
 
@@ -32,22 +33,29 @@ def derived(page: str, source: str, macro: str):
     return register
 
 
-@derived("cheatsheet/index.html", "cheatsheet.md", "cheatsheet()")
-def count_cheatsheet(article: str, site: Site) -> list[str]:
+def count_cheatsheet(article: str, site: Site, tier: str) -> list[str]:
+    """One card per question of the sheet's tier ("core" or "extension"), none other."""
     cards = {}
     for card in article.split('<div class="cs-question">')[1:]:
         number = next((a for a in tags(card, "a") if "cs-number" in a.get("class", "").split()), None)
         if number:
             cards[number.get("href", "").rsplit("#", 1)[-1]] = text_of(card)
+    held = [q for q in site.questions if q.core == (tier == "core")]
     faults = []
-    for q in site.questions:
+    for q in held:
         if q.id not in cards:
             faults.append(f"cheat sheet has no card for question {q.number} ({q.id})")
         elif missing := [word for word in _words(q.short) if word not in cards[q.id]]:
             faults.append(f"cheat sheet card of question {q.number} lacks words of its short answer: {missing[:3]}")
-    if len(cards) != len(site.questions):
-        faults.append(f"cheat sheet has {len(cards)} cards for {len(site.questions)} questions")
+    if len(cards) != len(held):
+        faults.append(f"cheat sheet has {len(cards)} cards for its {len(held)} questions")
     return faults
+
+
+for _sheet, _tier in CHEATSHEETS.items():
+    derived(f"{_sheet}/index.html", f"{_sheet}.md", f'cheatsheet("{_tier}")')(
+        functools.partial(count_cheatsheet, tier=_tier)
+    )
 
 
 @derived("topics/index.html", "topics.md", "topic_index()")
@@ -70,11 +78,16 @@ def count_topics(article: str, site: Site) -> list[str]:
 def count_home(article: str, site: Site) -> list[str]:
     body = article[article.find("<tbody>") : article.find("</tbody>")]
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
-    shown = [(text_of(cells[0]), text_of(cells[1]).split(" ")[0]) for cells in rows if len(cells) > 1]
-    expected = [(s.title, str(len(s.questions))) for s in site.sections]
+    # Each row: the section's title, then how many core questions and how many beyond.
+    shown = [(text_of(cells[0]), *(text_of(cell).split(" ")[0] for cell in cells[1:3])) for cells in rows if len(cells) > 2]
+    expected = [(s.title, *(str(_count(s, core)) if _count(s, core) else "–" for core in (True, False))) for s in site.sections]
     if shown != expected:
         return [f"home page's section table shows {shown}, the pages hold {expected}"]
     return []
+
+
+def _count(section, core: bool) -> int:
+    return sum(q.core == core for q in section.questions)
 
 
 def _words(markdown: str) -> list[str]:

@@ -96,9 +96,9 @@ def transformer_block() -> bytes:
     x = 4.6
     grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
     stack = [
-        Box(x, 0.6, "token embeddings + positions", *grey),
+        Box(x, 0.6, "token embeddings", *grey),  # RoPE adds nothing here: it rotates q and k inside attention
         Box(x, 2.0, "norm (RMSNorm)", *green, w=3.5),
-        Box(x, 3.2, "multi-head self-attention\n(causal mask in a decoder)"),
+        Box(x, 3.2, "multi-head self-attention\n(RoPE on q, k; causal mask)"),
         Box(x, 4.4, "+", "white", INK, w=0.6, h=0.6),
         Box(x, 5.6, "norm (RMSNorm)", *green, w=3.5),
         Box(x, 6.8, "feed-forward network\n(SwiGLU or MoE, per token)", *orange),
@@ -150,15 +150,15 @@ def rag_pipeline() -> bytes:
 
 
 def recommender_two_stage() -> bytes:
-    """Cheap retrieval narrows millions of items to hundreds; a rich ranker orders those."""
+    """Cheap retrieval narrows 10 M items to a thousand, a rich ranker orders them, 20 are shown."""
     figure, ax = canvas(10.6, 2.4)
     stages = row(3.0, 0.2, 1.7, [
-        Box(0, 0, "catalog:\nmillions of items", "white", MUTED),
+        Box(0, 0, "catalog:\n10 M items", "white", MUTED),
         Box(0, 0, "candidate retrieval:\ntwo-tower + ANN,\nco-views, trending"),
         Box(0, 0, "ranking model:\nrich user × item\nfeatures", PALE_ORANGE, ORANGE),
         Box(0, 0, "re-ranking:\ndiversity, freshness,\nbusiness rules", PALE_GREEN, GREEN),
     ])
-    counts = ["10⁶ → 10³", "10³ → 10²", "10² → 10"]
+    counts = ["10⁷ → 10³", "10³ ranked", "10³ → 20"]  # the answer's numbers
     for (left, right), count in zip(zip(stages, stages[1:]), counts):
         draw(ax, left)
         arrow(ax, left.side("right"), right.side("left"))

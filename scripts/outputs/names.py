@@ -8,5 +8,13 @@ FIELDS = ["Number", "Title", "Section", "Short answer", "Key formula", "Full ans
 CSV_COLUMNS = ["GUID", *FIELDS, "Tags"]
 CARDS_FILE = "assets/cards.json"
 CHEATSHEET_PDF = "CHEATSHEET_PDF"  # the environment switch that makes the build print them
-PDF_FILES = {"A4": "cheatsheet-a4.pdf", "Letter": "cheatsheet-letter.pdf"}  # beside the cheat sheet
+# The cheat sheets: each one's folder in the built site (and page under docs/), and which
+# questions it holds. The core 30 keep the sheet, and the PDF names, they always had.
+CHEATSHEETS = {"cheatsheet": "core", "cheatsheet-extension": "extension"}
+PAPERS = ("A4", "Letter")
+
+
+def pdf_files(sheet: str) -> dict[str, str]:
+    """A cheat sheet's PDFs by paper, written beside its page: cheatsheet-a4.pdf, ..."""
+    return {paper: f"{sheet}-{paper.lower()}.pdf" for paper in PAPERS}
 WORKER = "sw.js"  # the service worker
