@@ -19,9 +19,9 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import CsvMetadata, ImportCsvRequest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, mkdocs_build
 from mkdocs.utils.yaml import yaml_load
 
+from conftest import ROOT, copy_project, mkdocs_build
 from studysite.model.questions import load_site
 from studysite.outputs.decks import DECK_NAME, FALLBACK_TIMESTAMP, deck_timestamp, write_decks
 from studysite.outputs.names import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS
@@ -85,7 +85,9 @@ def test_every_note_field_and_tag_matches_the_model(built_site, site_url, site, 
         assert note["Number"] == str(q.number)
         assert html.unescape(note["Title"]) == q.title
         assert html.unescape(note["Section"]) == q.section
-        assert sorted(note.tags) == sorted([f"section::{q.page.removesuffix('.md')}"] + [f"topic::{t}" for t in q.topics])
+        assert sorted(note.tags) == sorted(
+            [f"section::{q.page.removesuffix('.md')}"] + [f"topic::{t}" for t in q.topics]
+        )
         card = note.cards()[0]
         assert collection.decks.name(card.did) == DECK_NAME
         # Anki renders the card: the front asks, the back answers and links to the site.
@@ -215,7 +217,10 @@ def test_the_csv_has_anki_headers_and_one_row_per_question(built_site, site, tmp
     notes = notes_by_url(collection)
     for row in rows:
         note = notes[row[CSV_COLUMNS.index("URL")]]
-        assert [note.guid, *(note[f] for f in FIELDS), " ".join(sorted(note.tags))] == [*row[:-1], " ".join(sorted(row[-1].split()))]
+        assert [note.guid, *(note[f] for f in FIELDS), " ".join(sorted(note.tags))] == [
+            *row[:-1],
+            " ".join(sorted(row[-1].split())),
+        ]
 
     # Anki reads the headers itself, and the CSV imported over the deck adds no note.
     metadata = collection.get_csv_metadata(str(built_site / DECK_DIR / CSV), None)

@@ -50,7 +50,9 @@ def test_a_module_imports_only_its_own_and_earlier_stages(path):
     assert not wrong, f"scripts/{stage}/ may import only {sorted(allowed)}: {wrong}"
 
 
-@pytest.mark.parametrize("path", MODULES + sorted((ROOT / "tests").glob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", MODULES + sorted((ROOT / "tests").glob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_nothing_patches_the_import_path(path):
     patch = PATH_PATCH.search(path.read_text(encoding="utf-8"))
     assert not patch, f"{path.name} changes sys.path: import studysite modules by their package name"

@@ -214,7 +214,9 @@ INSTALL_ATTEMPT = """async () => {
   await registration.update();
   const worker = registration.installing;
   if (!worker) return "none";
-  if (worker.state === "installing") await new Promise((done) => worker.addEventListener("statechange", done, { once: true }));
+  if (worker.state === "installing") {
+    await new Promise((done) => worker.addEventListener("statechange", done, { once: true }));
+  }
   return worker.state;
 }"""
 

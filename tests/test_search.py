@@ -221,7 +221,9 @@ def test_a_short_last_word_waits_for_a_pause_in_typing(page: Page, site_url):
     expect(links.first).to_be_visible()
     searched = page.evaluate("window.__searches")
     assert searched and not [text for text in searched if len(text.split()[-1]) < 3], searched
-    page.locator("input.md-search__input").press_sequentially(" vs L2")  # ends in a short word: searched after the pause
+    page.locator("input.md-search__input").press_sequentially(
+        " vs L2"
+    )  # ends in a short word: searched after the pause
     expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", "learning rate vs L2")
 
 

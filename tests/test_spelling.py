@@ -67,9 +67,9 @@ def british_forms(path: Path) -> list[str]:
     return hits
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_page_prose_uses_american_spelling(page):
-    hits = british_forms(page)
+@pytest.mark.parametrize("path", PAGES, ids=[p.name for p in PAGES])
+def test_page_prose_uses_american_spelling(path):
+    hits = british_forms(path)
     assert not hits, "British spellings in prose:\n" + "\n".join(hits)
 
 

@@ -70,7 +70,9 @@ def count_topics(article: str, site: Site) -> list[str]:
         items = article[start : article.find("</ul>", start)] if start is not None else ""
         listed = [a["href"].rsplit("#", 1)[-1] for a in tags(items, "a") if "qref" in a.get("class", "").split()]
         if listed != tagged:
-            faults.append(f"topic index lists {len(listed)} question(s) under '{topic['name']}', the pages tag {len(tagged)}")
+            faults.append(
+                f"topic index lists {len(listed)} question(s) under '{topic['name']}', the pages tag {len(tagged)}"
+            )
     return faults
 
 
@@ -79,8 +81,12 @@ def count_home(article: str, site: Site) -> list[str]:
     body = article[article.find("<tbody>") : article.find("</tbody>")]
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
     # Each row: the section's title, then how many core questions and how many beyond.
-    shown = [(text_of(cells[0]), *(text_of(cell).split(" ")[0] for cell in cells[1:3])) for cells in rows if len(cells) > 2]
-    expected = [(s.title, *(str(_count(s, core)) if _count(s, core) else "–" for core in (True, False))) for s in site.sections]
+    shown = [
+        (text_of(cells[0]), *(text_of(cell).split(" ")[0] for cell in cells[1:3])) for cells in rows if len(cells) > 2
+    ]
+    expected = [
+        (s.title, *(str(_count(s, core)) if _count(s, core) else "–" for core in (True, False))) for s in site.sections
+    ]
     if shown != expected:
         return [f"home page's section table shows {shown}, the pages hold {expected}"]
     return []

@@ -8,6 +8,7 @@ from pathlib import Path
 from studysite.check.html import ANSWER, CONTENT, HEADERLINK, HEADING, PARAGRAPH, text_of
 from studysite.model.questions import Site, display_path
 
+
 def check_questions(article: str, section: dict, docs: Path, site: Site, found: dict[int, list[str]]) -> list[str]:
     """A section page's questions: canonical number, title and place, each with a short
     answer (the first paragraph under the heading) and a non-empty full answer."""
@@ -27,7 +28,9 @@ def check_questions(article: str, section: dict, docs: Path, site: Site, found: 
         found.setdefault(number, []).append(f"{where}:{line}")
         if index < len(expected) and (number, title) != expected[index]:
             want_number, want_title = expected[index]
-            faults.append(f"{where}:{line}: expected question {want_number}. {want_title!r} here, found {number}. {title!r}")
+            faults.append(
+                f"{where}:{line}: expected question {want_number}. {want_title!r} here, found {number}. {title!r}"
+            )
         elif index >= len(expected):
             faults.append(f"{where}:{line}: question {number} does not belong in section '{section['title']}'")
         end = headings[index + 1].start() if index + 1 < len(headings) else len(article)

@@ -66,7 +66,9 @@ def write_service_worker(site_dir: Path) -> str:
     worker = site_dir / WORKER
     source = worker.read_text(encoding="utf-8")
     if len(PLACEHOLDER.findall(source)) != 1:
-        raise PluginError(f"docs/{WORKER}: needs exactly one line starting 'const OFFLINE = ', for the build to fill in")
+        raise PluginError(
+            f"docs/{WORKER}: needs exactly one line starting 'const OFFLINE = ', for the build to fill in"
+        )
     files = file_list(site_dir)
     offline = json.dumps({"version": version(files), "files": files}, separators=(",", ":"))
     worker.write_text(PLACEHOLDER.sub(lambda _: f"const OFFLINE = {offline};", source), encoding="utf-8")
