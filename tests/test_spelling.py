@@ -100,3 +100,24 @@ def test_the_checker_flags_british_prose_and_nothing_else(tmp_path):
     ]
     lines = [int(re.search(r":(\d+): British", hit)[1]) for hit in british_forms(page)]
     assert lines == [4, 4, 4, 4, 4, 5, 16]
+
+
+# Words that only look like -ise/-yse forms: a stem too short for an -ize verb (disable,
+# miser, irises), one ending in a vowel (Kaiser, geyser, porpoise, malaise), a prefix
+# (uprising, inadvisable, disenfranchised) or a noun (chemise, trellises).
+LOOKALIKES = """disable miser irises anise Kaiser geyser porpoise malaise turquoise
+    uprising inadvisable disenfranchised exorcise chemise valise trellises""".split()
+
+
+@pytest.mark.parametrize("word", LOOKALIKES)
+def test_words_that_only_look_british_pass(word):
+    assert american(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "fix"),
+    [("organise", "organize"), ("analysable", "analyzable"), ("tokenisers", "tokenizers"),
+     ("idealisation", "idealization"), ("practise", "practice"), ("practising", "practicing")],
+)
+def test_british_forms_get_their_american_spelling(word, fix):
+    assert american(word) == fix

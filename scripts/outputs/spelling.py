@@ -33,15 +33,16 @@ COMPOUNDS = """
 
 # -ise/-isation and -yse forms are caught by pattern; these words end in -ise in American
 # English too (with their inflections: raised, supervising, exercises, ...; "crise" stands
-# for crises, the plural of crisis).
+# for crises, the plural of crisis, "trellise" for trellises and so on).
 ISE_WORDS = set(
-    """advertise advise appraise apprise arise bruise chastise circumcise comprise compromise crise
-    concise cruise demise despise devise disguise enterprise excise exercise expertise franchise
-    guise imprecise improvise incise merchandise noise denoise otherwise paradise poise praise
-    precise premise promise raise reprise revise rise sunrise supervise surmise surprise
-    televise treatise""".split()
+    """advertise advise appraise apprise arise bruise chastise chemise circumcise comprise
+    compromise crise cerise concise cruise demise despise devise disguise enfranchise enterprise
+    excise exercise exorcise expertise franchise guise imprecise improvise incise marquise
+    merchandise metropolise mortise noise denoise otherwise paradise pelvise poise praise precise
+    premise promise raise reprise revise rise sunrise supervise surmise surprise televise
+    treatise trellise valise""".split()
 )
-ISE_PREFIXES = ("", "un", "re", "pre", "non", "semi", "self", "weakly", "over", "under", "sub")
+ISE_PREFIXES = ("", "un", "re", "pre", "non", "semi", "self", "weakly", "over", "under", "sub", "dis", "in", "up")
 # The endings each British pattern takes.
 ISE_ENDINGS = ("e", "es", "ed", "ing", "er", "ers", "ation", "ations", "able")
 OUR_ENDINGS = ("", "s", "ed", "ing", "al", "ally", "ite", "ites", "hood", "hoods", "able", "less")
@@ -67,7 +68,8 @@ OTHER = {
     "artefact": "artifact", "artefacts": "artifacts", "ageing": "aging", "sceptical": "skeptical",
     "aluminium": "aluminum", "enrolment": "enrollment", "fulfil": "fulfill", "fulfilment": "fulfillment",
     "skilful": "skillful", "wilful": "willful", "instalment": "installment", "judgement": "judgment",
-    "learnt": "learned", "spelt": "spelled", "focussed": "focused", "focussing": "focusing",
+    "learnt": "learned", "spelt": "spelled", "practise": "practice", "practised": "practiced",
+    "practises": "practices", "practising": "practicing", "focussed": "focused", "focussing": "focusing",
     "benefitted": "benefited", "manoeuvre": "maneuver", "cheque": "check", "tyre": "tire",
     "mould": "mold", "plough": "plow", "storey": "story", "distil": "distill", "distils": "distills",
 }
@@ -92,6 +94,8 @@ def american(word: str) -> str | None:
         return match[1] + match[2]
     if match := ISE.fullmatch(lower):
         stem, middle, ending = match.groups()
+        if len(stem) < 3 or stem[-1] in "aeio":
+            return None  # no -ize verb has such a stem: disable, miser, geyser, porpoise
         base = stem + middle + "e"
         if middle == "is" and (base.endswith("wise") or any(base == p + w for p in ISE_PREFIXES for w in ISE_WORDS)):
             return None
