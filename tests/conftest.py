@@ -9,6 +9,19 @@ import pytest
 from studysite.outputs.browser import launch_options, serve
 from studysite.project import ROOT, mkdocs_build
 
+# Playwright's fixtures: a test that uses one (itself or through another fixture) opens
+# a browser, and is marked so.
+BROWSER_FIXTURES = {"page", "context", "browser"}
+
+
+def pytest_collection_modifyitems(items):
+    """Marks `browser` every test that opens Chromium through Playwright's fixtures, so that
+    `make test-fast` (pytest -m "not browser") leaves them out. A test that starts Chromium
+    another way (a build that prints PDFs) carries the mark itself."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
 
 @pytest.fixture(scope="session")
 def served_folder(tmp_path_factory):

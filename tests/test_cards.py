@@ -21,7 +21,8 @@ def test_one_card_per_question_with_the_model_s_facts(built_site):
     cards = data["cards"]
     assert [c["id"] for c in cards] == [q.id for q in SITE.questions]
     for card, q in zip(cards, SITE.questions):
-        assert (card["number"], card["title"], card["section"], card["topics"]) == (q.number, q.title, q.section, q.topics)
+        shown = (card["number"], card["title"], card["section"], card["topics"])
+        assert shown == (q.number, q.title, q.section, q.topics)
         assert card["url"] == f"{q.page.removesuffix('.md')}/#{q.id}"
         assert (built_site / card["url"].split("#")[0] / "index.html").is_file()
     assert [s["title"] for s in data["sections"]] == [s.title for s in SITE.sections]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+from conftest import ROOT
 from studysite.model.questions import load_site
 from studysite.project import copy_project
 
@@ -159,18 +159,42 @@ def test_all_faults_are_reported_in_one_run(project, built_site):
 DROPOUT_LINK = 'href="../deep-learning/#dropout"'
 HTML_FAULTS = {
     # name: (built page, text replaced, replacement, expected "path:line: message")
-    "missing-page": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../no-such-page/#dropout"',
-                     r"docs/ml-fundamentals\.md:\d+: link to \.\./no-such-page/#dropout does not resolve"),
-    "missing-anchor": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../deep-learning/#no-such-anchor"',
-                       r"docs/ml-fundamentals\.md:\d+: .*no anchor #no-such-anchor"),
-    "cross-link-off-question": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../topics/#regularization"',
-                                r"docs/ml-fundamentals\.md:\d+: cross-link \.\./topics/#regularization does not land on a question"),
-    "missing-image": ("deep-learning/index.html", "</article>", '<img src="figures/missing.svg" alt="a figure"></article>',
-                      r"docs/deep-learning\.md:\d+: link to figures/missing\.svg does not resolve"),
-    "image-without-alt": ("deep-learning/index.html", "</article>", '<img src="../assets/favicon.svg"></article>',
-                          r"docs/deep-learning\.md:\d+: image \.\./assets/favicon\.svg has no alt text"),
-    "outside-resource": ("index.html", "</head>", '<script src="https://cdn.example.com/x.js"></script></head>',
-                         r"mkdocs\.yml:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site"),
+    "missing-page": (
+        "ml-fundamentals/index.html",
+        DROPOUT_LINK,
+        'href="../no-such-page/#dropout"',
+        r"docs/ml-fundamentals\.md:\d+: link to \.\./no-such-page/#dropout does not resolve",
+    ),
+    "missing-anchor": (
+        "ml-fundamentals/index.html",
+        DROPOUT_LINK,
+        'href="../deep-learning/#no-such-anchor"',
+        r"docs/ml-fundamentals\.md:\d+: .*no anchor #no-such-anchor",
+    ),
+    "cross-link-off-question": (
+        "ml-fundamentals/index.html",
+        DROPOUT_LINK,
+        'href="../topics/#regularization"',
+        r"docs/ml-fundamentals\.md:\d+: cross-link \.\./topics/#regularization does not land on a question",
+    ),
+    "missing-image": (
+        "deep-learning/index.html",
+        "</article>",
+        '<img src="figures/missing.svg" alt="a figure"></article>',
+        r"docs/deep-learning\.md:\d+: link to figures/missing\.svg does not resolve",
+    ),
+    "image-without-alt": (
+        "deep-learning/index.html",
+        "</article>",
+        '<img src="../assets/favicon.svg"></article>',
+        r"docs/deep-learning\.md:\d+: image \.\./assets/favicon\.svg has no alt text",
+    ),
+    "outside-resource": (
+        "index.html",
+        "</head>",
+        '<script src="https://cdn.example.com/x.js"></script></head>',
+        r"mkdocs\.yml:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site",
+    ),
 }
 
 
@@ -211,7 +235,9 @@ def test_checker_reports_broken_markdown_links_with_lines(project):
     q = question(project, "dropout")
     path = project / "docs" / q.page
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines.insert(q.lines["answer"] + 1, "    See [the missing page](no-such-page.md) and ![a figure](figures/none.svg).")
+    lines.insert(
+        q.lines["answer"] + 1, "    See [the missing page](no-such-page.md) and ![a figure](figures/none.svg)."
+    )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_checker(project)
     assert result.returncode == 1
@@ -274,7 +300,9 @@ def line_in(page: str, needle: str) -> int:
 
 
 def drop_cheat_sheet_card(soup):
-    soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_parent("div", class_="cs-question").decompose()
+    soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_parent(
+        "div", class_="cs-question"
+    ).decompose()
 
 
 def empty_cheat_sheet_card(soup):
@@ -294,14 +322,26 @@ def drop_home_row(soup):
 
 DERIVED_FAULTS = {
     # name: (built page, change, expected "path:line: message")
-    "cheat-sheet-card-lost": ("cheatsheet/index.html", drop_cheat_sheet_card,
-                              f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet has no card for question 9"),
-    "cheat-sheet-short-answer-lost": ("cheatsheet/index.html", empty_cheat_sheet_card,
-                                      f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet card of question 9 lacks words"),
-    "topic-index-item-lost": ("topics/index.html", drop_topic_item,
-                              f"docs/topics.md:{line_in('topics.md', 'topic_index()')}: topic index lists"),
-    "home-table-row-lost": ("index.html", drop_home_row,
-                            f"docs/index.md:{line_in('index.md', 'section_table()')}: home page's section table shows"),
+    "cheat-sheet-card-lost": (
+        "cheatsheet/index.html",
+        drop_cheat_sheet_card,
+        f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet has no card for question 9",
+    ),
+    "cheat-sheet-short-answer-lost": (
+        "cheatsheet/index.html",
+        empty_cheat_sheet_card,
+        f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet card of question 9 lacks words",
+    ),
+    "topic-index-item-lost": (
+        "topics/index.html",
+        drop_topic_item,
+        f"docs/topics.md:{line_in('topics.md', 'topic_index()')}: topic index lists",
+    ),
+    "home-table-row-lost": (
+        "index.html",
+        drop_home_row,
+        f"docs/index.md:{line_in('index.md', 'section_table()')}: home page's section table shows",
+    ),
 }
 
 

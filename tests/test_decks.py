@@ -20,9 +20,9 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import CsvMetadata, ImportCsvRequest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from mkdocs.utils.yaml import yaml_load
 
+from conftest import ROOT
 from studysite.model.questions import load_site
 from studysite.outputs.decks import DECK_NAME, NOTETYPE
 from studysite.outputs.names import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS

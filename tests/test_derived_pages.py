@@ -15,7 +15,9 @@ def soup(built_site, page: str) -> BeautifulSoup:
 
 def test_home_page_lists_every_section_with_its_core_and_further_questions(built_site):
     rows = soup(built_site, "index.html").select("article table tbody tr")
-    shown = [(row.select_one("a").get_text(), row.select("td")[1].get_text(), row.select("td")[2].get_text()) for row in rows]
+    shown = [
+        (row.select_one("a").get_text(), row.select("td")[1].get_text(), row.select("td")[2].get_text()) for row in rows
+    ]
 
     def count(questions) -> str:
         return f"{len(questions)} ({questions[0].number}–{questions[-1].number})" if questions else "–"

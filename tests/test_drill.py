@@ -206,14 +206,18 @@ def test_interview_date_caps_the_schedule_and_counts_down(page: Page, site_url):
     page.evaluate(
         """([key, ids]) => {
           const now = Date.now();
-          const cards = Object.fromEntries(ids.map((id) => [id, { grade: 3, interval: 8, due: now - 1000, reviewed: now - 8 * 864e5 }]));
-          localStorage.setItem(key, JSON.stringify({ kind: "ml-interview-prep progress", version: 1, cards, settings: {} }));
+          const card = { grade: 3, interval: 8, due: now - 1000, reviewed: now - 8 * 864e5 };
+          const cards = Object.fromEntries(ids.map((id) => [id, card]));
+          const progress = { kind: "ml-interview-prep progress", version: 1, cards, settings: {} };
+          localStorage.setItem(key, JSON.stringify(progress));
         }""",
         [KEY, [q.id for q in SITE.questions]],
     )
     page.reload()
     page.locator(".drill-settings > summary").click()
-    date = page.evaluate("(() => { const d = new Date(); d.setDate(d.getDate() + 5); return d.toLocaleDateString('en-CA'); })()")
+    date = page.evaluate(
+        "(() => { const d = new Date(); d.setDate(d.getDate() + 5); return d.toLocaleDateString('en-CA'); })()"
+    )
     page.locator("input[name=interview]").fill(date)
     page.locator("input[name=interview]").dispatch_event("change")
     expect(page.locator("[data-part=countdown]")).to_have_text("5 days to your interview; 0 of 30 cards not yet known.")
@@ -221,7 +225,9 @@ def test_interview_date_caps_the_schedule_and_counts_down(page: Page, site_url):
     page.locator("[data-part=reveal]").click()
     page.get_by_role("button", name="3 Knew it").click()
     record = stored(page)["cards"][card]
-    interview = page.evaluate(f"(() => {{ const [y, m, d] = '{date}'.split('-').map(Number); return new Date(y, m - 1, d).getTime(); }})()")
+    interview = page.evaluate(
+        f"(() => {{ const [y, m, d] = '{date}'.split('-').map(Number); return new Date(y, m - 1, d).getTime(); }})()"
+    )
     assert record["interval"] == 20 and record["due"] == interview
     assert stored(page)["settings"]["interview"] == date
 

@@ -48,7 +48,11 @@ def test_every_script_is_loaded_by_something():
     [
         ("cheatsheet/", {"wide-content.js"}, DRILL_SCRIPTS | {"answers.js", "figure-zoom.js"}),
         ("drill/", {"scheduler.js", "progress.js", "drill.js"}, {"study.js", "answers.js", "figure-zoom.js"}),
-        ("deep-learning/", {"scheduler.js", "progress.js", "study.js", "figure-zoom.js", "wide-content.js"}, {"drill.js", "answers.js"}),
+        (
+            "deep-learning/",
+            {"scheduler.js", "progress.js", "study.js", "figure-zoom.js", "wide-content.js"},
+            {"drill.js", "answers.js"},
+        ),
         ("deep-learning/?h=dropout#dropout", {"answers.js", "study.js"}, {"drill.js"}),
     ],
 )

@@ -58,7 +58,9 @@ def test_a_shared_helper_imports_no_stage(name):
     assert not imports, f"scripts/{name}.py is used by every stage, so it may import none of them: {imports}"
 
 
-@pytest.mark.parametrize("path", MODULES + sorted((ROOT / "tests").glob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", MODULES + sorted((ROOT / "tests").glob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_nothing_patches_the_import_path(path):
     patch = PATH_PATCH.search(path.read_text(encoding="utf-8"))
     assert not patch, f"{path.name} changes sys.path: import studysite modules by their package name"

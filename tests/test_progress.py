@@ -24,7 +24,12 @@ def progress(cards: dict, **extra) -> dict:
 
 
 def record(grade: int, reviewed: int, due: int | None = None, interval: int = 1) -> dict:
-    return {"grade": grade, "interval": interval, "due": reviewed + DAY_MS if due is None else due, "reviewed": reviewed}
+    return {
+        "grade": grade,
+        "interval": interval,
+        "due": reviewed + DAY_MS if due is None else due,
+        "reviewed": reviewed,
+    }
 
 
 def raw_stored(page: Page) -> str | None:
@@ -92,7 +97,11 @@ def test_import_keeps_the_most_recent_review_of_each_card(page: Page, site_url, 
     import_file(page, path)
     expect(page.locator("[data-part=message]")).to_have_text("Imported: 2 of 3 cards were newer than yours.")
     merged = json.loads(raw_stored(page))["cards"]
-    assert merged == {"dropout": mine["dropout"], "attention": theirs["attention"], "bias-variance": theirs["bias-variance"]}
+    assert merged == {
+        "dropout": mine["dropout"],
+        "attention": theirs["attention"],
+        "bias-variance": theirs["bias-variance"],
+    }
 
 
 BAD_FILES = {
@@ -100,7 +109,10 @@ BAD_FILES = {
     "wrong-schema": (json.dumps({"dropout": 3}), "it is not progress saved by this site"),
     "wrong-version": (json.dumps(progress({}, version=2)), "it is version 2 of the format; this page reads version 1"),
     "damaged-record": (json.dumps(progress({"dropout": {"grade": 7}})), 'the record of "dropout" is damaged'),
-    "unknown-id": (json.dumps(progress({"no-such-question": record(3, 1)})), 'it has a card "no-such-question" that this site does not have'),
+    "unknown-id": (
+        json.dumps(progress({"no-such-question": record(3, 1)})),
+        'it has a card "no-such-question" that this site does not have',
+    ),
     "huge": ('{"padding": "' + "x" * (1024 * 1024 + 10) + '"}', "That file is too large"),
 }
 
@@ -159,7 +171,9 @@ def test_ids_no_longer_on_the_site_are_kept(page: Page, site_url):
 
 
 def heading_tops(page: Page) -> list[float]:
-    return page.evaluate("[...document.querySelectorAll('article h2, article table')].map((e) => e.getBoundingClientRect().top)")
+    return page.evaluate(
+        "[...document.querySelectorAll('article h2, article table')].map((e) => e.getBoundingClientRect().top)"
+    )
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
@@ -170,7 +184,11 @@ def test_statuses_show_on_section_and_home_pages_without_moving_anything(browser
     page = context.new_page()
     now = int(page.evaluate("Date.now()"))
     deep = [q.id for q in SITE.sections[1].questions]
-    cards = {deep[0]: record(3, now, interval=3), deep[1]: record(1, now - DAY_MS, due=now - 1000), deep[2]: record(2, now)}
+    cards = {
+        deep[0]: record(3, now, interval=3),
+        deep[1]: record(1, now - DAY_MS, due=now - 1000),
+        deep[2]: record(2, now),
+    }
     seed(page, site_url, progress(cards))
 
     page.goto(f"{site_url}/{SITE.sections[1].page.removesuffix('.md')}/")

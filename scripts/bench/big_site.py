@@ -55,7 +55,7 @@ def make_big_site(destination: Path, questions: int) -> Path:
         count = min(PER_PAGE, questions - number)
         parts = [f"# {title}\n\nA generated page for benchmarks: real questions under new ids.\n"]
         titles = []
-        for k in range(count):
+        for _ in range(count):
             number += 1
             qid, qtitle, body = blocks[(number - 1) % len(blocks)]
             heading = f"## {number}. {qtitle} (copy {index}) {{ #{qid}-g{index} }}"

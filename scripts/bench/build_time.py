@@ -27,7 +27,12 @@ class AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs: a tag such as !ENV keeps its plain value."""
 
 
-AnyTagLoader.add_multi_constructor("!", lambda loader, tag, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))
+AnyTagLoader.add_multi_constructor(
+    "!",
+    lambda loader, tag, node: (
+        loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    ),
+)
 
 
 def write_bare_config(project: Path, macros: bool = False) -> Path:
@@ -61,7 +66,9 @@ def build_seconds(config: Path, site: Path) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--questions", type=int, nargs="+", default=[30, 3000], help="question counts (default: %(default)s)")
+    parser.add_argument(
+        "--questions", type=int, nargs="+", default=[30, 3000], help="question counts (default: %(default)s)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="builds of each variant (default: %(default)s)")
     args = parser.parse_args()
     print(f"mkdocs build, {args.runs} runs each, alternating; medians in seconds")

@@ -152,7 +152,8 @@ def define_env(env):
         """An overview line of every topic in use, then one block per topic."""
         used = {slug: tagged for slug in loaded.topics if (tagged := loaded.topic_questions(slug))}
         overview = " · ".join(
-            link("topics.md", slug, f"{loaded.topics[slug]['name']} ({len(tagged)})", "topic") for slug, tagged in used.items()
+            link("topics.md", slug, f"{loaded.topics[slug]['name']} ({len(tagged)})", "topic")
+            for slug, tagged in used.items()
         )
         blocks = [overview]
         for slug, tagged in used.items():
@@ -175,7 +176,9 @@ def define_env(env):
                 if q.core != (tier == "core"):
                     continue
                 number = link(q.page, q.id, str(q.number), "cs-number")
-                cards_here.append(f'<div class="cs-question" markdown>\n\n{number} **{q.title}** {cards[q.id]}\n\n</div>')
+                cards_here.append(
+                    f'<div class="cs-question" markdown>\n\n{number} **{q.title}** {cards[q.id]}\n\n</div>'
+                )
             if cards_here:
                 sections.append(f"## {section.title}\n\n" + "\n\n".join(cards_here))
         return '<div class="cheatsheet" markdown>\n\n' + "\n\n".join(sections) + "\n\n</div>"
@@ -271,4 +274,6 @@ def on_pre_page_macros(env):
             kind, what = CHECKED_ARGUMENTS[call.node.name]
             for argument in call.args:
                 if isinstance(argument, nodes.Const) and argument.value not in KNOWN[kind]:
-                    raise PluginError(f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'")
+                    raise PluginError(
+                        f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'"
+                    )

@@ -34,7 +34,9 @@ def link_figures(html_text: str, page, files) -> str:
         src = image.attributes.get("src") or ""
         svg = _svg_path(src, page, files)
         if not (size := _size_px(svg, svg.stat().st_mtime_ns)):
-            raise PluginError(f"{page.file.src_uri}: figure {svg.name} has no width and height in pt; redraw it with `make figures`")
+            raise PluginError(
+                f"{page.file.src_uri}: figure {svg.name} has no width and height in pt; redraw it with `make figures`"
+            )
         width, height = size
         img = match[0].removesuffix("/>").removesuffix(">").rstrip()
         return (

@@ -80,10 +80,12 @@ def count_home(article: Node, site: Site) -> list[str]:
     body = article.css_first("tbody")
     rows = [row.css("td") for row in body.css("tr")] if body else []
     # Each row: the section's title, then how many core questions and how many beyond.
-    shown = [(text_of(cells[0]), *(text_of(cell).split(" ")[0] for cell in cells[1:3]))
-             for cells in rows if len(cells) > 2]
-    expected = [(s.title, *(str(_count(s, core)) if _count(s, core) else "–" for core in (True, False)))
-                for s in site.sections]
+    shown = [
+        (text_of(cells[0]), *(text_of(cell).split(" ")[0] for cell in cells[1:3])) for cells in rows if len(cells) > 2
+    ]
+    expected = [
+        (s.title, *(str(_count(s, core)) if _count(s, core) else "–" for core in (True, False))) for s in site.sections
+    ]
     if shown != expected:
         return [f"home page's section table shows {shown}, the pages hold {expected}"]
     return []

@@ -32,7 +32,9 @@ def check_questions(
         found.setdefault(number, []).append(f"{where}:{line}")
         if index < len(expected) and (number, title) != expected[index]:
             want_number, want_title = expected[index]
-            faults.append(f"{where}:{line}: expected question {want_number}. {want_title!r} here, found {number}. {title!r}")
+            faults.append(
+                f"{where}:{line}: expected question {want_number}. {want_title!r} here, found {number}. {title!r}"
+            )
         elif index >= len(expected):
             faults.append(f"{where}:{line}: question {number} does not belong in section '{section['title']}'")
         faults += check_answers(blocks, number, f"{where}:{line}")

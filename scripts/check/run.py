@@ -75,7 +75,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory() as out:
             build = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(args.config), "--site-dir", out],
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "--config-file",
+                    str(args.config),
+                    "--site-dir",
+                    out,
+                ],
                 capture_output=True,
                 text=True,
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -143,7 +153,10 @@ def check_built(site_dir: Path, docs: Path, site: Site, config: Path, root: str 
     built = {page.relative_to(site_dir).as_posix() for page in anchors}
     for relative, section in sections.items():
         if relative not in built:
-            faults.append(f"{display_path(docs / section['page'])}:1: section '{section['title']}' was not built ({relative} is missing)")
+            faults.append(
+                f"{display_path(docs / section['page'])}:1: section '{section['title']}' "
+                f"was not built ({relative} is missing)"
+            )
     faults += check_cards(site_dir, site) + check_decks(site_dir, site)
     checked: set[tuple] = set()  # the theme's own links are the same on every page: check each once
     for page, refs in references.items():

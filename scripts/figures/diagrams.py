@@ -10,7 +10,6 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from studysite.figures.style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, PALE_GREEN, PALE_ORANGE, svg
 
-
 # Canvas units are half an inch; at 9.5 pt a character is at most about 0.17 units wide.
 CHAR = 0.17
 LINE = 0.36
@@ -114,7 +113,9 @@ def transformer_block() -> bytes:
     for start_y, add in [(1.3, stack[3]), (4.9, stack[6])]:
         ax.plot([x, left, left], [start_y, start_y, add.y], color=BLUE, linewidth=1.4)
         arrow(ax, (left, add.y), add.side("left"), color=BLUE)
-        ax.text(left - 0.15, (start_y + add.y) / 2, "residual", rotation=90, color=BLUE, fontsize=9, ha="right", va="center")
+        ax.text(
+            left - 0.15, (start_y + add.y) / 2, "residual", rotation=90, color=BLUE, fontsize=9, ha="right", va="center"
+        )
     return svg(figure)
 
 
@@ -162,9 +163,22 @@ def recommender_two_stage() -> bytes:
     for (left, right), count in zip(zip(stages, stages[1:]), counts):
         draw(ax, left)
         arrow(ax, left.side("right"), right.side("left"))
-        ax.text((left.x + left.w / 2 + right.x - right.w / 2) / 2, left.y - 0.45, count, ha="center", fontsize=8, color=MUTED)
+        ax.text(
+            (left.x + left.w / 2 + right.x - right.w / 2) / 2,
+            left.y - 0.45,
+            count,
+            ha="center",
+            fontsize=8,
+            color=MUTED,
+        )
     draw(ax, stages[-1])
-    logs = Box((stages[1].x + stages[-1].x) / 2, 0.6, "interaction logs (clicks, watch time) retrain both stages", "white", MUTED)
+    logs = Box(
+        (stages[1].x + stages[-1].x) / 2,
+        0.6,
+        "interaction logs (clicks, watch time) retrain both stages",
+        "white",
+        MUTED,
+    )
     draw(ax, logs)
     arrow(ax, stages[-1].side("bottom"), (stages[-1].x, logs.y + logs.h / 2), color=MUTED)
     arrow(ax, (stages[1].x, logs.y + logs.h / 2), stages[1].side("bottom"), color=MUTED)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from studysite.project import ROOT
 
-
 MAX_SHORT_ANSWER = 300
 KEY_POINTS = range(3, 6)  # how many points an interviewer listens for
 MAX_KEY_POINT = 100  # characters in one point
@@ -296,7 +295,8 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
             unindented = True
             faults.append(
                 f"{where}:{number}: text after question {question.number}'s full answer: indent it four spaces "
-                "to keep it in the answer (only related(), topics(), key_points(), roles() and aliases() lines follow it)"
+                "to keep it in the answer (only related(), topics(), key_points(), roles() "
+                "and aliases() lines follow it)"
             )
 
     _check_parts(question, where, faults)
@@ -389,7 +389,9 @@ def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
                 )
         for slug in q.roles:
             if slug not in site.roles:
-                faults.append(f"{path}:{q.lines['roles']}: unknown role '{slug}' (roles are listed in scripts/roles.toml)")
+                faults.append(
+                    f"{path}:{q.lines['roles']}: unknown role '{slug}' (roles are listed in scripts/roles.toml)"
+                )
 
     built = {section.page: section for section in site.sections}
     for entry in entries:
@@ -403,7 +405,9 @@ def _validate(site: Site, docs_dir: Path, entries: list[dict]) -> None:
         for index, ((number, title), q) in enumerate(zip(entry["questions"], section.questions)):
             q.core = index < entry["core"]
             if (q.number, q.title) != (number, title):
-                faults.append(f"{path}:{q.line}: expected question {number}. {title!r} here, found {q.number}. {q.title!r}")
+                faults.append(
+                    f"{path}:{q.line}: expected question {number}. {title!r} here, found {q.number}. {q.title!r}"
+                )
         for number, title in entry["questions"][len(found):]:
             faults.append(f"{path}:{section.line}: question {number}. {title!r} is missing from this page")
         for q in section.questions[len(entry["questions"]):]:
