@@ -18,15 +18,15 @@ def docs(tmp_path, monkeypatch):
     return copy
 
 
-def add_after_topics(docs, question_id, line):
-    """Write `line` under the topics() line of a question; return (path, its line number)."""
+def set_line(docs, question_id, name, line):
+    """Write `line` in place of a question's `name`() line; return (path, its line number)."""
     q = load_site(docs).by_id()[question_id]
     path = docs / q.page
     lines = path.read_text(encoding="utf-8").split("\n")
-    at = q.lines["topics"]  # 1-based line of topics(): the new line goes two below it
-    lines[at:at] = ["", line]
+    at = q.lines[name]  # 1-based
+    lines[at - 1] = line
     path.write_text("\n".join(lines), encoding="utf-8")
-    return f"docs/{q.page}", at + 2
+    return f"docs/{q.page}", at
 
 
 @pytest.mark.parametrize(
@@ -40,14 +40,28 @@ def add_after_topics(docs, question_id, line):
     ],
 )
 def test_a_bad_key_points_or_roles_line_is_reported_at_its_line(docs, line, message):
-    page, number = add_after_topics(docs, "dropout", line)
+    page, number = set_line(docs, "dropout", "roles" if "roles(" in line else "key_points", line)
     faults = load_site(docs).faults
     assert any(fault.startswith(f"{page}:{number}: ") and message in fault for fault in faults), faults
 
 
+@pytest.mark.parametrize("name", ["key_points", "roles"])
+def test_a_question_without_key_points_or_roles_is_reported_at_its_heading(docs, name):
+    page, _ = set_line(docs, "dropout", name, "")
+    faults = load_site(docs).faults
+    assert f"{page}:{load_site(docs).by_id()['dropout'].line}: question 9 has no {{{{ {name}(...) }}}} line" in faults
+
+
+def test_a_second_key_points_line_is_reported_at_its_line(docs):
+    q = load_site(docs).by_id()["dropout"]
+    page, number = set_line(docs, "dropout", "aliases", '{{ key_points("a", "b", "c") }}')
+    faults = load_site(docs).faults
+    assert f"{page}:{number}: question 9 has a second key_points() line (the first is at line {q.lines['key_points']})" in faults
+
+
 def test_key_points_and_roles_are_read_into_the_question(docs):
-    add_after_topics(docs, "dropout", '{{ key_points("zeroes units at random", "scales by 1/(1-p)", "off at inference") }}')
-    add_after_topics(docs, "dropout", '{{ roles("ml-engineer", "research-engineer") }}')
+    set_line(docs, "dropout", "key_points", '{{ key_points("zeroes units at random", "scales by 1/(1-p)", "off at inference") }}')
+    set_line(docs, "dropout", "roles", '{{ roles("ml-engineer", "research-engineer") }}')
     site = load_site(docs)
     assert site.faults == []
     q = site.by_id()["dropout"]
