@@ -19,7 +19,8 @@ It exits 0 only when:
     page (one small function each, registered with @derived);
   - the Anki deck and the CSV in decks/ hold exactly one note per question;
   - the drill cards (assets/cards.json) hold exactly one card per question, each with
-    its short answer.
+    its short answer and key points; assets/followups.json holds every question's
+    follow-ups.
 
 Every fault is printed as "path:line: message", against the Markdown source where one
 exists, all faults in one run; the exit code is then 1. The checker reads only files:
@@ -49,7 +50,7 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import source_faults  # noqa: E402
-from cards import CARDS_FILE  # noqa: E402
+from cards import CARDS_FILE, FOLLOW_UPS_FILE  # noqa: E402
 from decks import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS  # noqa: E402
 from questions import ROOT, Site, TomlFault, canon, display_path, load_site, page_url  # noqa: E402
 
@@ -256,7 +257,8 @@ def _words(markdown: str) -> list[str]:
 
 
 def check_cards(site_dir: Path, site: Site) -> list[str]:
-    """One drill card per question, none lost, none doubled, none without its answer."""
+    """One drill card per question, none lost, none doubled, none without its answer or key
+    points; the follow-ups of every question for the mock interview."""
     path = site_dir / CARDS_FILE
     where = f"{display_path(path)}:1"
     try:
@@ -271,6 +273,14 @@ def check_cards(site_dir: Path, site: Site) -> list[str]:
     faults += [f"{where}: no drill card for question '{i}'" for i in expected if i not in ids]
     faults += [f"{where}: drill card '{i}' is not a question" for i in dict.fromkeys(ids) if i not in expected]
     faults += [f"{where}: drill card '{c['id']}' has no short answer" for c in cards if not c.get("short", "").strip()]
+    faults += [f"{where}: drill card '{c['id']}' has no key points" for c in cards if not c.get("points")]
+    path = site_dir / FOLLOW_UPS_FILE
+    where = f"{display_path(path)}:1"
+    try:
+        follow_ups = json.loads(path.read_text(encoding="utf-8"))
+        faults += [f"{where}: no follow-ups for question '{i}'" for i in expected if not follow_ups.get(i)]
+    except (OSError, ValueError, AttributeError) as error:
+        faults.append(f"{where}: follow-ups cannot be read: {error}")
     return faults
 
 

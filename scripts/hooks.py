@@ -18,8 +18,8 @@ Figures get their size and a link to their own SVG (scripts/page_figures.py).
 Decks: the Anki deck and the CSV are made from the sources in a process of their own
 while the pages build, and written into site/decks/ after the build (scripts/decks.py).
 
-Drill cards: after the build, assets/cards.json is written from the question model and
-the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
+Drill cards: after the build, assets/cards.json and assets/followups.json are written
+from the question model and the built section pages (scripts/cards.py). Section pages get an empty study-tools bar
 that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
 
 Search: after the build, every question is indexed for Pagefind (scripts/search_index.py).
@@ -156,7 +156,7 @@ def on_post_build(config) -> None:
     log.info(f"decks written: {', '.join(sorted(path.name for path in Path(folder.name).iterdir()))}")
     folder.cleanup()
     try:
-        log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")
+        log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, Path(config.site_dir)))}")
     except CardError as error:
         raise PluginError(f"drill cards: {error}") from None
     if os.environ.get(CHEATSHEET_PDF) == "1":
