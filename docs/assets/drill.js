@@ -221,7 +221,10 @@
     const [id, probe] = key.split("/");
     const card = cardOf(id);
     current.step = key;
-    parts.meta.textContent = `Card ${session.position + 1} of ${session.queue.length} · ${probe === undefined ? card.section : `Follow-up to question ${card.number}`}`;
+    const place = session.filters.mode === "mock"
+      ? `Question ${Math.floor(session.position / 2) + 1} of ${session.queue.length / 2}`
+      : `Card ${session.position + 1} of ${session.queue.length}`;
+    parts.meta.textContent = `${place} · ${probe === undefined ? card.section : `Follow-up to question ${card.number}`}`;
     const link = `<p><a href="../${escape(card.url)}" data-part="full">Full answer on the ${escape(card.section)} page</a></p>`;
     const note = `<p class="drill-note"><label for="drill-note">Your note on question ${card.number}</label>
       <textarea id="drill-note" rows="2" maxlength="2000" placeholder="Private: kept in this browser with your progress">${escape(Progress.note(id))}</textarea></p>`;
@@ -358,9 +361,14 @@
     focusFirst(current);
   }
 
-  // After a new card or the end: the reveal button, or the summary's title.
+  // After a new card or the end: the reveal button, or the summary's title. A card whose
+  // question went above the screen while the last answer was read is brought back.
   function focusFirst(current) {
-    (current.parts.card.hidden ? current.parts.summary.querySelector("h2") : current.parts.reveal).focus();
+    const { parts } = current;
+    const shown = parts.card.hidden ? parts.summary : parts.card;
+    const header = document.querySelector(".md-header");
+    if (shown.getBoundingClientRect().top < (header ? header.offsetHeight : 0)) shown.scrollIntoView();
+    (parts.card.hidden ? parts.summary.querySelector("h2") : parts.reveal).focus();
   }
 
   function bind(current) {

@@ -16,7 +16,9 @@
     }
   });
 
-  const number = (heading) => heading.textContent.match(/^\s*(\d+)\./)?.[1] || "";
+  function number(heading) {
+    return heading.textContent.match(/^\s*(\d+)\./)?.[1] || "";
+  }
 
   // "Add note" or "Your note", and whether there is one.
   function label(button, heading) {
