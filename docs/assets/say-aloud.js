@@ -38,26 +38,24 @@
     discard();
     timing = { root, card, deadline: 0, ticker: 0, warned: false };
     const seconds = setting("timer") || 0;
-    const record = setting("record") === true;
-    const aloud = part(root, "aloud");
-    aloud.hidden = card.revealed || (!seconds && !record);
-    part(root, "aloud-message").hidden = !(record && problem);
-    part(root, "aloud-message").textContent = problem;
-    if (card.revealed) return;
-    if (seconds) {
-      timing.deadline = Date.now() + seconds * 1000;
-      timing.ticker = setInterval(() => tick(root), 250);
-    }
-    if (record && !problem) startRecording(root, card);
-    const started = [seconds && `${seconds} seconds to answer ${card.label}`, record && !problem && "recording"];
-    if (started.some(Boolean)) say(root, `${started.filter(Boolean).join(", ")}.`.replace(/^./, (c) => c.toUpperCase()));
+    const record = setting("record") === true && !problem;
+    const message = part(root, "aloud-message");
+    message.textContent = problem;
+    message.hidden = !(setting("record") && problem);
+    show(root);
+    if (card.revealed || (!seconds && !record)) return;
+    if (seconds) timing.deadline = Date.now() + seconds * 1000;
+    timing.ticker = setInterval(() => tick(root), 250);
+    if (record) startRecording(root, card);
+    const started = [seconds && `${seconds} seconds to answer ${card.label}`, record && "recording"].filter(Boolean);
+    say(root, `${started.join(", ")}.`.replace(/^./, (c) => c.toUpperCase()));
     show(root);
   }
 
   function tick(root) {
+    show(root);
     if (!timing || !timing.deadline) return;
     const left = Math.max(0, Math.ceil((timing.deadline - Date.now()) / 1000));
-    show(root);
     if (left <= WARN_AT && !timing.warned && left > 0) {
       timing.warned = true;
       say(root, `${left} seconds left.`);
@@ -69,11 +67,14 @@
     }
   }
 
-  // The line in the action bar: time left, and a dot while recording.
+  // The line in the action bar: time left, and how long the recording runs.
   function show(root) {
     const left = timing && timing.deadline ? Math.max(0, Math.ceil((timing.deadline - Date.now()) / 1000)) : null;
-    const words = [left !== null && `${clock(left)} left`, recording && recording.recorder && "● Recording"];
-    part(root, "aloud").textContent = words.filter(Boolean).join(" · ");
+    const spoken = recording && recording.recorder ? Math.floor((Date.now() - recording.started) / 1000) : null;
+    const words = [left !== null && `${clock(left)} left`, spoken !== null && `● Recording ${clock(spoken)}`];
+    const aloud = part(root, "aloud");
+    aloud.textContent = words.filter(Boolean).join(" · ");
+    aloud.hidden = !aloud.textContent;
   }
 
   function stopTimer() {
@@ -92,13 +93,16 @@
     recorder.stop();
   }
 
+  // The microphone, asked for once; a plain sentence when there is none to use.
   function askForMicrophone() {
     if (!navigator.mediaDevices || !window.MediaRecorder) {
-      return Promise.reject(new Error("This browser cannot record audio here, so recording is off; the timer and the rest work as before."));
+      return Promise.reject(new Error("Recording is off: this browser cannot record audio on this page. The rest of the drill works as before."));
     }
-    microphone = microphone || navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => {
+    microphone = microphone || navigator.mediaDevices.getUserMedia({ audio: true }).catch((error) => {
       microphone = null;
-      throw new Error("Recording is off: this device has no microphone, or the browser was not allowed to use it. The timer and the rest work as before.");
+      throw new Error(error.name === "NotAllowedError"
+        ? "Recording is off: this site may not use the microphone. Allow it in your browser's site settings to record; the rest of the drill works as before."
+        : "Recording is off: no microphone was found on this device. The rest of the drill works as before.");
     });
     return microphone;
   }
