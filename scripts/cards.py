@@ -62,9 +62,10 @@ def follow_ups(html: str, question_id: str) -> list[list[str]]:
     return found
 
 
-def build_cards(site: Site, pages: dict[str, str]) -> dict:
+def build_cards(site: Site, pages: dict[str, str], asked: dict[str, list]) -> dict:
     """The drill data: sections, topic and role names and one card per question, in site
-    order. `pages` holds each section page's built HTML by its URL."""
+    order. `pages` holds each section page's built HTML by its URL; `asked`, each
+    question's follow-ups."""
     cards = []
     for section in site.sections:
         url = page_url(section.page)
@@ -82,6 +83,7 @@ def build_cards(site: Site, pages: dict[str, str]) -> dict:
                 "short": short,
                 "formula": formula,
                 "points": q.key_points,
+                "followUps": len(asked[q.id]),
             })
     used = {slug for q in site.questions for slug in q.topics}
     return {
@@ -96,10 +98,8 @@ def build_cards(site: Site, pages: dict[str, str]) -> dict:
 def write_cards(site: Site, site_dir: Path) -> list[Path]:
     """Write the cards and the follow-ups into the built site; return both paths."""
     pages = {page_url(s.page): (site_dir / page_url(s.page) / "index.html").read_text(encoding="utf-8") for s in site.sections}
-    data = {
-        CARDS_FILE: build_cards(site, pages),
-        FOLLOW_UPS_FILE: {q.id: follow_ups(pages[page_url(q.page)], q.id) for q in site.questions},
-    }
+    asked = {q.id: follow_ups(pages[page_url(q.page)], q.id) for q in site.questions}
+    data = {CARDS_FILE: build_cards(site, pages, asked), FOLLOW_UPS_FILE: asked}
     for name, value in data.items():
         (site_dir / name).write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return [site_dir / name for name in data]

@@ -2,10 +2,14 @@
 
 They need nothing the build makes, so the build runs this file as a command of its own
 while it builds the pages (hooks.py), and copies both into site/decks/ after them. One
-note per question, with the fields in FIELDS. The short and full answers are rendered
-from their Markdown with the site's own extensions; math stays TeX between \\( \\) and
-\\[ \\] for Anki's MathJax; cross-links, downloads and figures become absolute links to
-the hosted site, and folded follow-ups become plain headed sections.
+note per question, with the fields in FIELDS; its tags name the section, the topics and
+the roles. The key points follow the short answer in its field: a field of their own
+would change the note type, and Anki then skips every published note instead of
+updating it (tried with Anki 26.9: 30 notes "conflicting", none updated). The short and
+full answers are rendered from their Markdown with the site's own extensions; math stays
+TeX between \\( \\) and \\[ \\] for Anki's MathJax; cross-links, downloads and figures
+become absolute links to the hosted site, and folded follow-ups become plain headed
+sections.
 
 Same sources, same bytes: every id below is derived from a fixed string, and every
 timestamp, in the SQLite database and in the zip, is the deck timestamp (see
@@ -87,6 +91,8 @@ CSS = """.card { font-family: system-ui, sans-serif; font-size: 18px; line-heigh
 .meta { font-size: 0.8em; opacity: 0.7; }
 .title { font-size: 1.3em; font-weight: bold; }
 .short { font-size: 1.1em; }
+p.key-points { margin-bottom: 0.2em; font-size: 0.8em; font-weight: bold; }
+ul.key-points { margin-top: 0; font-size: 0.9em; }
 pre { overflow-x: auto; font-size: 0.85em; }
 table { border-collapse: collapse; }
 td, th { border: 1px solid #8888; padding: 0.2em 0.5em; }"""
@@ -129,9 +135,16 @@ def guid(question: Question) -> str:
 
 
 def tags(question: Question) -> list[str]:
-    """Hierarchical Anki tags (no spaces allowed): the section's page and the topics."""
+    """Hierarchical Anki tags (no spaces allowed): the section's page, the topics, the roles."""
     section = question.page.removesuffix(".md")
-    return [f"section::{section}"] + [f"topic::{slug}" for slug in question.topics]
+    return [f"section::{section}"] + [f"topic::{slug}" for slug in question.topics] + [f"role::{slug}" for slug in question.roles]
+
+
+def key_points(question: Question) -> str:
+    """The key points as a list under the short answer, as plain text (they hold no Markdown)."""
+    items = "".join(f"<li>{html.escape(point, quote=False)}</li>" for point in question.key_points)
+    return f'\n<p class="key-points">Key points an interviewer listens for:</p>\n<ul class="key-points">{items}</ul>'
+
 
 
 def hosted_url(site_url: str, page: str) -> str:
@@ -150,7 +163,7 @@ def note_fields(q: Question, render: Renderer) -> list[str]:
         str(q.number),
         html.escape(q.title, quote=False),
         html.escape(q.section, quote=False),
-        render(q.short, q),
+        render(q.short, q) + key_points(q),
         formula,
         render(q.answer, q),
         question_url(render.site_url, q),

@@ -22,7 +22,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, mkdocs_build
 from mkdocs.utils.yaml import yaml_load
 
-from decks import (APKG, CSV, CSV_COLUMNS, DECK_DIR, DECK_NAME, FALLBACK_TIMESTAMP, FIELDS, deck_timestamp,
+import decks
+from decks import (APKG, CSV, CSV_COLUMNS, DECK_DIR, DECK_NAME, FALLBACK_TIMESTAMP, FIELDS, deck_timestamp, guid,
                    write_decks)
 from questions import load_site
 
@@ -85,7 +86,10 @@ def test_every_note_field_and_tag_matches_the_model(built_site, site_url, site, 
         assert note["Number"] == str(q.number)
         assert html.unescape(note["Title"]) == q.title
         assert html.unescape(note["Section"]) == q.section
-        assert sorted(note.tags) == sorted([f"section::{q.page.removesuffix('.md')}"] + [f"topic::{t}" for t in q.topics])
+        assert sorted(note.tags) == sorted([f"section::{q.page.removesuffix('.md')}"] + [f"topic::{t}" for t in q.topics]
+                                           + [f"role::{r}" for r in q.roles])
+        points = BeautifulSoup(note["Short answer"], "html.parser").select("ul.key-points li")
+        assert [html.unescape(li.get_text()) for li in points] == q.key_points, q.id
         card = note.cards()[0]
         assert collection.decks.name(card.did) == DECK_NAME
         # Anki renders the card: the front asks, the back answers and links to the site.
@@ -148,10 +152,38 @@ def test_reimporting_an_edited_deck_updates_the_note_and_keeps_its_reviews(tmp_p
     assert len(collection.find_notes("")) == len(load_site(project / "docs").questions)
     updated = notes_by_url(collection)[f"{SITE_URL}deep-learning/#dropout"]
     assert updated.id == note.id
-    assert updated["Short answer"] == "<p>Units are dropped at random while training.</p>"
+    assert updated["Short answer"].startswith("<p>Units are dropped at random while training.</p>")
     kept = collection.get_card(card.id)
     assert (kept.reps, kept.ivl, kept.due) == (reviewed.reps, reviewed.ivl, reviewed.due)
     assert collection.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+    collection.close()
+
+
+# As published before key points, and kept: Anki finds a note by its GUID and its note
+# type by its fields, so either changing would cost every reader their review history.
+PUBLISHED_FIELDS = ["Number", "Title", "Section", "Short answer", "Key formula", "Full answer", "URL"]
+PUBLISHED_GUIDS = {"bias-variance": "j;]h%/YP6!", "dropout": "m/$&:g#|c6", "staying-current": "x$j!9Z_O-"}
+
+
+def test_key_points_reach_the_notes_already_in_anki_and_keep_their_reviews(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    collection = open_collection(tmp_path / "anki")
+    with monkeypatch.context() as before:  # the deck as published before key points
+        before.setattr(decks, "key_points", lambda question: "")
+        import_apkg(collection, build(project, tmp_path / "v1") / APKG)
+    note = notes_by_url(collection)[f"{SITE_URL}deep-learning/#dropout"]
+    assert note.guid == PUBLISHED_GUIDS["dropout"] and "key-points" not in note["Short answer"]
+    card = note.cards()[0]
+    card.start_timer()
+    collection.sched.answerCard(card, 3)
+
+    log = import_apkg(collection, build(project, tmp_path / "v2", TIMESTAMP + 60) / APKG)
+    assert FIELDS == PUBLISHED_FIELDS
+    assert not log.new and not log.conflicting and len(log.updated) == len(load_site(project / "docs").questions)
+    updated = notes_by_url(collection)[f"{SITE_URL}deep-learning/#dropout"]
+    assert updated.id == note.id and "key-points" in updated["Short answer"]
+    assert collection.get_card(card.id).reps == 1
+    assert {i: guid(q) for i, q in load_site(project / "docs").by_id().items() if i in PUBLISHED_GUIDS} == PUBLISHED_GUIDS
     collection.close()
 
 

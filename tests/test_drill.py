@@ -360,6 +360,7 @@ def test_a_set_that_matches_nothing_says_so_and_offers_to_clear_the_filters(page
 
 
 def test_a_mock_interview_asks_a_question_then_one_of_its_follow_ups(page: Page, site_url):
+    page.add_init_script("Math.random = () => 0.99")  # the last follow-up of each question
     open_drill(page, site_url, "?mode=mock&section=system-design")
     size = section_size("System Design")
     expect(meta(page)).to_contain_text(f"Question 1 of {size} · System Design")
@@ -368,8 +369,7 @@ def test_a_mock_interview_asks_a_question_then_one_of_its_follow_ups(page: Page,
     page.keyboard.press("3")
     expect(meta(page)).to_contain_text(f"Question 1 of {size} · Follow-up to question {SITE.by_id()[asked].number}")
     follow_ups = re.findall(r'\?\?\? question "([^"]+)"', SITE.by_id()[asked].answer)
-    question = page.locator("[data-part=question]")
-    expect(question).to_have_text(re.compile("|".join(re.escape(f) for f in follow_ups)))
+    expect(page.locator("[data-part=question]")).to_have_text(follow_ups[-1])
     page.keyboard.press("Space")
     expect(page.locator("[data-part=back] p").first).not_to_be_empty()
     expect(page.locator(".drill-points")).to_have_count(0)  # a follow-up has no key points
