@@ -130,10 +130,11 @@ ON_SCREEN = """element => {
 }"""
 
 
-def test_on_a_phone_every_card_and_its_grade_bar_are_on_screen_without_scrolling(browser, site_url):
+@pytest.mark.parametrize("device", [PHONE, {"viewport": {"width": 1280, "height": 720}}], ids=["phone", "desktop"])
+def test_every_card_and_its_grade_bar_are_on_screen_without_scrolling(browser, site_url, device):
     """The question and "Show answer" from the first card on; after each reveal the three
-    grade buttons, right away and once the answer has been read to its end; all 30 cards."""
-    context = browser.new_context(**PHONE)
+    grade buttons, right away and once the answer has been read to its end; every card."""
+    context = browser.new_context(**device)
     page = context.new_page()
     open_drill(page, site_url)
     missing = []
@@ -528,12 +529,21 @@ new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((e
   .observe({ type: "layout-shift", buffered: true });"""
 
 
+# The first card, as a session saved in this tab: the longest and the shortest question.
+BY_LENGTH = sorted(SITE.questions, key=lambda q: len(f"{q.number}. {q.title}"))
+FIRST_CARD = """id => sessionStorage.setItem("ml-interview-prep/drill-session", JSON.stringify(
+    { queue: [id], position: 0, revealed: false, ticks: [], first: {}, probes: {}, missed: [], filters: {}, done: false }))"""
+
+
+@pytest.mark.parametrize("first", [BY_LENGTH[-1].id, BY_LENGTH[0].id], ids=["longest question", "shortest question"])
 @pytest.mark.parametrize("device", [{}, PHONE], ids=["desktop", "phone"])
-def test_the_cards_arriving_move_nothing_on_the_page(browser, site_url, device):
+def test_the_cards_arriving_move_nothing_on_the_page(browser, site_url, device, first):
     context = browser.new_context(**device)
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
+    page.add_init_script(f"({FIRST_CARD})({first!r})")
     open_drill(page, site_url)
+    assert current_id(page) == first
     expect(page.locator("[data-part=countdown]")).not_to_be_empty()
     # The observer reports a shift with the frame after it: two frames on, all are in.
     page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")

@@ -361,14 +361,9 @@
     focusFirst(current);
   }
 
-  // After a new card or the end: the reveal button, or the summary's title. A card whose
-  // question went above the screen while the last answer was read is brought back.
+  // After a new card or the end: the reveal button, or the summary's title.
   function focusFirst(current) {
-    const { parts } = current;
-    const shown = parts.card.hidden ? parts.summary : parts.card;
-    const header = document.querySelector(".md-header");
-    if (shown.getBoundingClientRect().top < (header ? header.offsetHeight : 0)) shown.scrollIntoView();
-    (parts.card.hidden ? parts.summary.querySelector("h2") : parts.reveal).focus();
+    (current.parts.card.hidden ? current.parts.summary.querySelector("h2") : current.parts.reveal).focus();
   }
 
   function bind(current) {
