@@ -2,26 +2,44 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The port `make serve` and `make preview` listen on: make serve PORT=8123
+PORT ?= 8000
+# One line, not a server's traceback, when another program holds that port.
+ifneq ($(filter serve preview,$(MAKECMDGOALS)),)
+ifneq ($(shell $(PYTHON) -c 'import socket; socket.create_server(("127.0.0.1", $(PORT))).close()' 2>/dev/null && echo free),free)
+$(error port $(PORT) is in use: stop what holds it, or serve on another one: make $(MAKECMDGOALS) PORT=8123)
+endif
+endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test pdf figures bench clean
+.PHONY: help serve preview build check test pdf figures bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-# The venv is rebuilt whenever a requirements file changes.
-$(BIN)/.runtime: requirements.txt
+# The venv is rebuilt whenever a requirements file or pyproject.toml changes. scripts/ is
+# installed into it, editable, as the package studysite (pyproject.toml).
+$(BIN)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --editable .
 	touch $@
 
 $(BIN)/.test: requirements-test.txt $(BIN)/.runtime
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-serve: $(BIN)/.runtime ## build and serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(BIN)/.runtime ## build and serve the site at http://127.0.0.1:8000 (another port: PORT=8123) with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+# The production build, as the deploy workflow makes it (strict, cheat-sheet PDFs, checked),
+# served as plain files the way GitHub Pages serves them.
+preview: $(BIN)/.test ## build the site as the deploy does (PDFs, checker) and serve site/ at PORT
+	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
+	SITE_URL=http://127.0.0.1:$(PORT)/ CHEATSHEET_PDF=1 $(BIN)/mkdocs build --strict
+	SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/python scripts/check_site.py --site site
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 build: $(BIN)/.runtime ## build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict
@@ -40,22 +58,23 @@ pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, 
 	CHEATSHEET_PDF=1 $(BIN)/mkdocs build --strict
 
 figures: $(BIN)/.test ## redraw every figure into docs/figures/
-	$(BIN)/python scripts/figures.py
+	PYTHONPATH=docs/code $(BIN)/python -m studysite.figures.draw
 
-# Lighthouse, pinned in bench/package-lock.json.
-bench/node_modules/.bin/lighthouse: bench/package-lock.json
-	cd bench && npm ci --no-audit --no-fund
+# Lighthouse, pinned in scripts/bench/package-lock.json.
+LIGHTHOUSE := scripts/bench/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): scripts/bench/package-lock.json
+	cd scripts/bench && npm ci --no-audit --no-fund
 	touch $@
 
-bench: build $(BIN)/.test bench/node_modules/.bin/lighthouse ## print page weights, Lighthouse, deck, drill, offline, search and checker figures, build time against bare Material
-	$(BIN)/python scripts/bench_page_weight.py --site site
-	$(BIN)/python scripts/bench_decks.py --site site
-	$(BIN)/python scripts/bench_drill.py --site site
-	$(BIN)/python scripts/bench_offline.py --site site
-	$(BIN)/python scripts/bench_lighthouse.py --site site
-	$(BIN)/python scripts/bench_search.py --site site
-	$(BIN)/python scripts/bench_checker.py --questions 30 3000
-	$(BIN)/python scripts/bench_build_time.py
+bench: build $(BIN)/.test $(LIGHTHOUSE) ## print page weights, Lighthouse, deck, drill, offline, search and checker figures, build time against bare Material
+	$(BIN)/python -m studysite.bench.page_weight --site site
+	$(BIN)/python -m studysite.bench.decks --site site
+	$(BIN)/python -m studysite.bench.drill --site site
+	$(BIN)/python -m studysite.bench.offline --site site
+	$(BIN)/python -m studysite.bench.lighthouse --site site
+	$(BIN)/python -m studysite.bench.search --site site
+	$(BIN)/python -m studysite.bench.checker --questions 30 3000
+	$(BIN)/python -m studysite.bench.build_time
 
 clean: ## remove the built site and the venv
 	rm -rf site $(VENV)

@@ -1,6 +1,6 @@
 // The service worker: it keeps one whole version of the site for reading offline.
 //
-// The build fills in OFFLINE (scripts/offline.py): every file of the built site with
+// The build fills in OFFLINE (scripts/outputs/offline.py): every file of the built site with
 // its SHA-256, and a version named after all of them. Any change to the site makes a
 // new sw.js, which the browser fetches and installs on the next visit with the network
 // on. Pages never mix two versions:

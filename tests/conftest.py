@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import launch_options, serve
-from make_big_site import copy_project  # noqa: F401 (tests import it from here)
+from studysite.bench.big_site import copy_project  # noqa: F401 (tests import it from here)
+from studysite.outputs.browser import launch_options, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 

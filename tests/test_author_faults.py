@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_project, mkdocs_build
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SECTION_PAGES = [section.page.removesuffix(".md") for section in load_site().sections]
 

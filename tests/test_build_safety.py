@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, mkdocs_build
 from mkdocs.utils.yaml import yaml_load  # reads !ENV as MkDocs does
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import json
 
 from bs4 import BeautifulSoup
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SITE = load_site()
 

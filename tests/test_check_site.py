@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 CHECKER = ROOT / "scripts" / "check_site.py"
 
@@ -289,9 +289,9 @@ def drop_home_row(soup):
 DERIVED_FAULTS = {
     # name: (built page, change, expected "path:line: message")
     "cheat-sheet-card-lost": ("cheatsheet/index.html", drop_cheat_sheet_card,
-                              f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet()')}: cheat sheet has no card for question 9"),
+                              f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet has no card for question 9"),
     "cheat-sheet-short-answer-lost": ("cheatsheet/index.html", empty_cheat_sheet_card,
-                                      f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet()')}: cheat sheet card of question 9 lacks words"),
+                                      f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet card of question 9 lacks words"),
     "topic-index-item-lost": ("topics/index.html", drop_topic_item,
                               f"docs/topics.md:{line_in('topics.md', 'topic_index()')}: topic index lists"),
     "home-table-row-lost": ("index.html", drop_home_row,

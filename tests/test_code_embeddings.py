@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from embeddings import (
+    CosineIndex,
     binary_codes,
     cosine_similarity,
     cosine_similarity_matrix,
@@ -178,3 +179,24 @@ def test_binary_codes_find_near_duplicates_that_float_search_also_finds():
     query = corpus[42] + rng.normal(size=256) * 0.2
     distances = hamming_distances(binary_codes(query), binary_codes(corpus))
     assert np.argmin(distances) == 42 == top_k_cosine(query, corpus, 1)[0][0]
+
+
+def test_an_index_normalizes_the_corpus_once_and_answers_many_queries():
+    rng = np.random.default_rng(3)
+    corpus = rng.normal(size=(40, 8)) * rng.uniform(0.1, 10.0, size=(40, 1))
+    index = CosineIndex(corpus)
+    np.testing.assert_allclose(np.linalg.norm(index.unit, axis=1), 1.0)
+    corpus[:] = 0.0  # the index keeps its own normalized copy
+    for query in rng.normal(size=(5, 8)):
+        indices, scores = index.search(query, 4)
+        ref_indices, ref_scores = _reference_top_k(query, index.unit, 4)
+        assert np.array_equal(indices, ref_indices)
+        assert np.allclose(scores, ref_scores)
+
+
+def test_an_index_rejects_queries_of_the_wrong_width():
+    index = CosineIndex(np.ones((5, 3)))
+    with pytest.raises(ValueError):
+        index.search(np.ones(4), 1)
+    with pytest.raises(ValueError):
+        index.search(np.ones((2, 2, 3)), 1)

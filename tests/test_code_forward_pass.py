@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from forward_pass import forward, init_params, relu, softmax
+from forward_pass import cross_entropy_from_logits, forward, init_params, relu, softmax
 
 
 def test_output_shapes_for_classification_and_regression():
@@ -85,3 +85,30 @@ def test_bad_bias_and_input_shapes_raise():
         forward(np.ones((2, 4)), [(np.ones((4, 3)), np.zeros(4))])
     with pytest.raises(ValueError, match="must be 2-D"):
         forward(np.ones(4), init_params([4, 3]))
+
+
+def test_cross_entropy_matches_scikit_learn_log_loss():
+    from sklearn.metrics import log_loss
+
+    rng = np.random.default_rng(4)
+    Z = rng.normal(scale=3.0, size=(16, 5))
+    y = rng.integers(0, 5, size=16)
+    expected = log_loss(y, softmax(Z), labels=range(5))
+    assert cross_entropy_from_logits(Z, y) == pytest.approx(expected, rel=1e-9)
+
+
+def test_cross_entropy_is_ln_c_for_uniform_logits_and_stable_for_huge_ones():
+    assert cross_entropy_from_logits(np.zeros((3, 10)), np.array([0, 4, 9])) == pytest.approx(np.log(10))
+    # The naive log(softmax) would give log(0) = -inf for the losing class.
+    loss = cross_entropy_from_logits(np.array([[1000.0, 0.0], [0.0, 1000.0]]), np.array([1, 1]))
+    assert loss == pytest.approx(500.0)
+
+
+@pytest.mark.parametrize(
+    "Z, y",
+    [(np.zeros((3, 4)), np.array([0, 1])), (np.zeros(4), np.array([0])), (np.zeros((2, 4)), np.array([0, 4])),
+     (np.zeros((2, 4)), np.array([0.0, 1.0]))],
+)
+def test_cross_entropy_rejects_bad_shapes_and_labels(Z, y):
+    with pytest.raises(ValueError):
+        cross_entropy_from_logits(Z, y)

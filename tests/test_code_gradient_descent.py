@@ -97,3 +97,10 @@ def test_stops_at_max_epochs():
     X, y = make_problem()
     result = gradient_descent(X, y, lr=1e-4, max_epochs=7)
     assert result.n_epochs == 7 and not result.converged
+
+
+@pytest.mark.parametrize("max_epochs", [0, -1])
+def test_fewer_than_one_epoch_is_rejected(max_epochs):
+    X, y = make_problem()
+    with pytest.raises(ValueError):
+        gradient_descent(X, y, max_epochs=max_epochs)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from normalization import BatchNorm, LayerNorm
+from normalization import BatchNorm, LayerNorm, RMSNorm
 
 
 def batch(n: int = 32, d: int = 6, seed: int = 0) -> np.ndarray:
@@ -133,3 +133,28 @@ def test_batch_norm_rejects_a_single_value_per_feature_in_training():
     with pytest.raises(ValueError):
         BatchNorm(3)(np.ones((1, 3)), training=True)
     BatchNorm(3)(np.ones((1, 3)), training=False)  # fine at inference
+
+
+def test_rms_norm_gives_each_token_unit_root_mean_square_without_centering():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2, 5, 8)) * 4 + 3  # non-zero mean, so centering would show
+    out = RMSNorm(8, eps=0.0)(x)
+    np.testing.assert_allclose(np.sqrt(np.mean(out**2, axis=-1)), 1.0)
+    # Each token is only rescaled: same direction, so the mean is not removed.
+    np.testing.assert_allclose(out * np.linalg.norm(x, axis=-1, keepdims=True), x * np.linalg.norm(out, axis=-1, keepdims=True))
+    assert np.abs(out.mean(axis=-1)).min() > 0.1
+
+
+def test_rms_norm_hand_computed_and_scaled_by_gamma():
+    # [3, 4]: mean square (9 + 16) / 2 = 12.5, so each value is divided by sqrt(12.5).
+    norm = RMSNorm(2, eps=0.0)
+    norm.gamma = np.array([2.0, 0.5])
+    np.testing.assert_allclose(norm(np.array([[3.0, 4.0]])), [[2 * 3 / np.sqrt(12.5), 0.5 * 4 / np.sqrt(12.5)]])
+
+
+def test_rms_norm_is_independent_of_other_samples_and_of_input_scale():
+    x = batch()
+    norm = RMSNorm(6)
+    full = norm(x)
+    np.testing.assert_allclose(norm(x[3:4]), full[3:4])
+    np.testing.assert_allclose(norm(10.0 * x), full, rtol=1e-6)

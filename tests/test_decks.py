@@ -22,10 +22,10 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, mkdocs_build
 from mkdocs.utils.yaml import yaml_load
 
-import decks
-from decks import (APKG, CSV, CSV_COLUMNS, DECK_DIR, DECK_NAME, FALLBACK_TIMESTAMP, FIELDS, deck_timestamp, guid,
-                   write_decks)
-from questions import load_site
+from studysite.model.questions import load_site
+from studysite.outputs import decks
+from studysite.outputs.decks import DECK_NAME, FALLBACK_TIMESTAMP, deck_timestamp, guid, write_decks
+from studysite.outputs.names import APKG, CSV, CSV_COLUMNS, DECK_DIR, FIELDS
 
 # The built site's decks link to the hosted site; the tests' own builds use the same URL.
 # As the build reads it: !ENV [SITE_URL, default] (the deploy workflow sets SITE_URL).

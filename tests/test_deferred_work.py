@@ -1,5 +1,5 @@
 """Work a page leaves until the reader needs it, so that it is quick to show on a phone,
-and what the reader still gets once they do need it (scripts/bench_lighthouse.py
+and what the reader still gets once they do need it (scripts/bench/lighthouse.py
 measures the time saved)."""
 
 from __future__ import annotations

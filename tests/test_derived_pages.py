@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SITE = load_site()
 
@@ -14,14 +14,35 @@ def soup(built_site, page: str) -> BeautifulSoup:
     return BeautifulSoup((built_site / page).read_text(), "html.parser")
 
 
-def test_home_page_lists_every_section_with_its_question_count(built_site):
+def test_home_page_lists_every_section_with_its_core_and_further_questions(built_site):
     rows = soup(built_site, "index.html").select("article table tbody tr")
-    shown = [(row.select_one("a").get_text(), row.select("td")[1].select_one("[data-role='']").get_text()) for row in rows]
+    shown = [(row.select_one("a").get_text(), *(row.select("td")[n].select_one("[data-role='']").get_text() for n in (1, 2)))
+             for row in rows]
+
+    def count(questions) -> str:
+        return f"{len(questions)} ({questions[0].number}–{questions[-1].number})" if questions else "–"
+
     expected = [
-        (s.title, f"{len(s.questions)} ({s.questions[0].number}–{s.questions[-1].number})") for s in SITE.sections
+        (s.title, count([q for q in s.questions if q.core]), count([q for q in s.questions if not q.core]))
+        for s in SITE.sections
     ]
     assert shown == expected
-    assert sum(len(s.questions) for s in SITE.sections) == 30
+    assert sum(q.core for q in SITE.questions) == 30
+
+
+def test_a_section_page_marks_where_the_core_questions_end(built_site):
+    for section in SITE.sections:
+        page = soup(built_site, section.page.removesuffix(".md") + "/index.html")
+        beyond = [q for q in section.questions if not q.core]
+        divider = page.select(".tier-divider")
+        if not beyond:
+            assert divider == []
+            continue
+        assert len(divider) == 1, section.page
+        headings = [h["id"] for h in page.select("article h2[id]")]
+        after = divider[0].find_next("h2")["id"]
+        assert after == beyond[0].id and headings.index(after) == sum(q.core for q in section.questions)
+        assert f"{beyond[0].number}" in divider[0].get_text()
 
 
 def test_topic_index_lists_exactly_the_questions_tagged_with_each_topic(built_site):
@@ -47,12 +68,15 @@ def test_every_question_carries_a_topic_that_links_to_the_index(built_site):
 def test_home_page_counts_each_role_s_questions_and_known_cards_per_section(built_site):
     rows = soup(built_site, "index.html").select("article table tbody tr")
     for section, row in zip(SITE.sections, rows):
-        counts, known = row.select("td")[1:3]
+        *counts, known = row.select("td")[1:4]
         for role in SITE.roles:
+            for cell, core in zip(counts, (True, False)):
+                tier = [q for q in section.questions if q.core == core]
+                asked = [q for q in tier if role in q.roles]
+                assert cell.select_one(f"[data-role='{role}']").get_text() == (f"{len(asked)} of {len(tier)}" if tier else "–")
+                assert cell.select_one(f"[data-role='{role}']").has_attr("hidden")  # until roles.js shows it
             asked = [q.id for q in section.questions if role in q.roles]
-            assert counts.select_one(f"[data-role='{role}']").get_text() == f"{len(asked)} of {len(section.questions)}"
             assert known.select_one(f"[data-role='{role}']")["data-ids"].split() == asked
-            assert counts.select_one(f"[data-role='{role}']").has_attr("hidden")  # until roles.js shows it
 
 
 def test_topic_index_marks_the_roles_of_each_question_and_topic(built_site):

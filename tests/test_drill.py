@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SITE = load_site()
 KEY = "ml-interview-prep/progress"

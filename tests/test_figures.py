@@ -1,4 +1,4 @@
-"""Every figure on the site is drawn by scripts/figures.py, is up to date, and is shown
+"""Every figure on the site is drawn by scripts/figures/draw.py, is up to date, and is shown
 with alt text."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-import figures
+from studysite.figures import draw as figures
 
 
 def test_there_are_at_least_eight_figures():

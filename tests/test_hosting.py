@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from playwright.sync_api import Page, expect
 
-import check_site
-from browser import QuietHandler
-from last_changed import last_changed
-from questions import load_site
+from studysite.build.last_changed import last_changed
+from studysite.check import run as checker
+from studysite.model.questions import load_site
+from studysite.outputs.browser import QuietHandler
 
 REPO = "ml-prep"
 REPO_URL = f"https://github.com/someone/{REPO}"
@@ -90,9 +90,10 @@ def pages(site: Path) -> list[Path]:
 
 
 def test_the_checker_passes_the_hosted_build_given_its_address(hosted_site, hosted_url, capsys):
-    assert check_site.main(["--site", str(hosted_site), "--site-url", hosted_url]) == 0
+    config = ["--config", str(ROOT / "mkdocs.yml")]
+    assert checker.main(["--site", str(hosted_site), "--site-url", hosted_url, *config]) == 0
     # Checked as if served from the server's root, its /ml-prep/ links lead nowhere.
-    assert check_site.main(["--site", str(hosted_site), "--site-url", "/"]) == 1
+    assert checker.main(["--site", str(hosted_site), "--site-url", "/", *config]) == 1
     assert "link to /ml-prep/assets/" in capsys.readouterr().out
 
 
@@ -142,6 +143,24 @@ def test_instant_navigation_works_under_a_sub_path(page: Page, hosted_url):
     expect(page).to_have_url(re.compile(re.escape(f"{hosted_url}{first.page.removesuffix('.md')}/")))
     expect(page.locator("h1")).to_contain_text(first.title)
     assert page.evaluate("window.stillTheSameDocument === true"), "the link reloaded the page instead"
+
+
+def test_the_published_build_asks_no_other_origin(page: Page, hosted_url):
+    """With REPO_URL set, the header still links to the repository, but nothing on a visit
+    (home, a section page, the drill, a search) is fetched from another origin: Material's
+    repository widget would ask the host's API for stars and forks."""
+    origin = re.match(r"https?://[^/]+", hosted_url)[0]
+    elsewhere = []
+    page.on("request", lambda request: request.url.startswith((origin, "data:", "blob:")) or elsewhere.append(request.url))
+    page.goto(hosted_url, wait_until="networkidle")
+    expect(page.locator(f'.md-header a.md-source[href="{REPO_URL}"]')).to_have_count(1)
+    for path in ("deep-learning/", "drill/"):
+        page.goto(hosted_url + path, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially("dropout")
+    expect(page.locator('a.md-search-result__link[href*="#dropout"]').first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert elsewhere == []
 
 
 def test_a_missing_address_offers_search_and_every_question(page: Page, hosted_url):

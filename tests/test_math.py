@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from mathml import MathFault, display_parts, to_mathml
+from studysite.build.mathml import MathFault, display_parts, to_mathml
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 
 def test_display_formula_is_cut_at_top_level_qquad_only():

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from browser import QuietHandler
-from cheatsheet_pdf import PDF_FILES, print_pdfs
-from offline import WORKER, file_list, url_of, write_service_worker
+from studysite.outputs.browser import QuietHandler
+from studysite.outputs.cheatsheet_pdf import print_pdfs
+from studysite.outputs.names import CHEATSHEETS, WORKER, pdf_files
+from studysite.outputs.offline import file_list, url_of, write_service_worker
 
 OFFLINE_LINE = re.compile(r"^const OFFLINE = (.*);$", re.M)
 
@@ -49,7 +50,8 @@ def served(built_site, tmp_path, browser):
     server.offline, server.missed = False, []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/"
-    print_pdfs(browser, url.rstrip("/"), site / "cheatsheet")
+    for sheet in CHEATSHEETS:
+        print_pdfs(browser, url.rstrip("/"), site / sheet, sheet)
     write_service_worker(site)
     yield site, url, server
     server.shutdown()
@@ -130,12 +132,13 @@ def test_after_one_visit_the_whole_site_works_offline(page: Page, context: Brows
     kept = [url + path.removeprefix("./") for path, _ in file_list(site)]
     statuses = page.evaluate("(urls) => Promise.all(urls.map(async (u) => (await fetch(u)).status))", kept)
     assert [u for u, status in zip(kept, statuses) if status != 200] == []
-    for name in PDF_FILES.values():
-        head = page.evaluate(
-            "async (pdf) => { const r = await fetch(pdf); return [r.status, (await r.text()).slice(0, 5)] }",
-            f"{url}cheatsheet/{name}",
-        )
-        assert head == [200, "%PDF-"], name
+    for sheet in CHEATSHEETS:
+        for name in pdf_files(sheet).values():
+            head = page.evaluate(
+                "async (pdf) => { const r = await fetch(pdf); return [r.status, (await r.text()).slice(0, 5)] }",
+                f"{url}{sheet}/{name}",
+            )
+            assert head == [200, "%PDF-"], name
 
     page.goto(url)
     page.locator(".md-search__input").first.click()

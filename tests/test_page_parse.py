@@ -1,4 +1,4 @@
-"""Jinja parses a page once: scripts/macros.py checks the parsed page for unknown macros,
+"""Jinja parses a page once: scripts/build/macros.py checks the parsed page for unknown macros,
 then mkdocs-macros renders that same tree instead of parsing the page again."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from jinja2 import Environment, StrictUndefined
 
-import macros
+from studysite.build import macros
 
 
 def test_the_render_reuses_the_checked_tree_and_parses_any_other_text(tmp_path):

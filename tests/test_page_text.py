@@ -1,8 +1,8 @@
-"""What the search index reads of a built section page (scripts/page_text.py)."""
+"""What the search index reads of a built section page (scripts/outputs/page_text.py)."""
 
 from __future__ import annotations
 
-from page_text import question_parts
+from studysite.outputs.page_text import question_parts
 
 PAGE = """<html><body><nav><h2>Menu</h2><p>Not a question</p></nav>
 <article class="md-content__inner md-typeset">

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, read_through
 from playwright.sync_api import Page, expect
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SECTION_PAGES = [section.page.removesuffix(".md") + "/" for section in load_site().sections]
 PHONE = {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
@@ -67,14 +67,22 @@ def test_every_figure_is_legible_or_opens_full_screen_with_a_tap(phone: Page, si
             link.tap()
             dialog = phone.locator("dialog.figure-zoom")
             expect(dialog).to_be_visible()
-            zoomed = dialog.locator("img")
-            expect(zoomed).to_have_attribute("alt", alt)
-            expect(zoomed).to_be_visible()
-            assert zoomed.evaluate("img => img.complete && img.naturalWidth > 0")
-            assert rendered_text_px(zoomed) >= MIN_TEXT_PX, f"{path}: {figure.get_attribute('src')}"
             box = dialog.bounding_box()
             assert box["width"] >= 375 and box["height"] >= 800  # full-screen
-            dialog.locator("button").tap()
+            expect(dialog.locator(".figure-zoom__hint")).to_contain_text("pinch to zoom; drag to pan")
+            opened = dialog.locator("img")
+            expect(opened).to_have_attribute("alt", alt)
+            expect(opened).to_be_visible()
+            assert opened.evaluate("img => img.complete && img.naturalWidth > 0")
+            # It opens whole: fitted to the screen's width, nothing to pan yet.
+            fitted = opened.bounding_box()
+            assert fitted["x"] >= 0 and fitted["x"] + fitted["width"] <= 375, f"{path}: {fitted}"
+            # A tap on it zooms in to legible text, and the dialog then pans sideways.
+            opened.tap()
+            expect(dialog.locator(".figure-zoom__toggle")).to_have_attribute("aria-pressed", "true")
+            assert rendered_text_px(opened) >= MIN_TEXT_PX, f"{path}: {figure.get_attribute('src')}"
+            assert dialog.evaluate("d => d.scrollWidth > d.clientWidth"), f"{path}: zoomed but nothing to pan"
+            dialog.locator(".figure-zoom__close").tap()
             expect(dialog).to_be_hidden()
     assert seen >= 10
 

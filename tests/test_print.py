@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pdf_text import page_texts, squeeze
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SECTIONS = {section.page.removesuffix(".md"): section for section in load_site().sections}
 CHROME = ["Table of contents", "Skip to content", "Back to top", "Made with"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SITE = load_site()
 KEY = "ml-interview-prep/progress"

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SITE = load_site()
 

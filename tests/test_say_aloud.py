@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_offline import go_offline, needed_network, served, visit_and_wait_for_the_worker  # noqa: F401
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 SITE = load_site()
 PHONE = {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True}

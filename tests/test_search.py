@@ -1,7 +1,7 @@
 """Search, in a real Chromium against the built site: the question a candidate means comes
 first, and a result lands on it, on a desktop and on a 375 px phone, with instant
 navigation and without, on a slow network too. The full relevance set is in
-scripts/bench_search.py (make bench); a few of its queries are kept here."""
+scripts/bench/search.py (make bench); a few of its queries are kept here."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
-from questions import load_site
+from studysite.model.questions import load_site
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 

@@ -1,5 +1,5 @@
 // The drill page: a flash-card session or a mock interview over the cards the build wrote
-// (scripts/cards.py). The session (queue, position, grades so far) is kept per tab by
+// (scripts/outputs/cards.py). The session (queue, position, grades so far) is kept per tab by
 // Progress.session(), so it survives a visit to a section page, instant navigation back,
 // and a reload; grades are saved at once by Progress.record(). When cards come back is
 // Scheduler's business; the timer and recording are say-aloud.js's, told what happens

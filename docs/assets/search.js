@@ -1,5 +1,5 @@
 // Search: Material's search box in the header, answered from the Pagefind index that
-// the build writes (scripts/search_index.py), one result per question. Nothing of the
+// the build writes (scripts/outputs/search_index.py), one result per question. Nothing of the
 // index is fetched until the box gets focus; Pagefind then loads only the chunks of the
 // words typed. Keys as in Material: / or s or f focuses the box, arrows move through the
 // results, Enter opens one, Escape closes. Events are caught on the document, so the

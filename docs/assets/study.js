@@ -1,7 +1,7 @@
 // Progress where people study. On a section page: each question's status beside its
 // heading, and the study tools (open or close all answers, hide short answers), whose
 // choices carry over to every section page. On the home page: known/total per section.
-// The build reserves room for all of it (scripts/hooks.py, scripts/macros.py), so
+// The build reserves room for all of it (scripts/build/hooks.py, scripts/build/macros.py), so
 // filling it in moves nothing. Notes are notes.js's; the role filter of the home page,
 // roles.js's.
 (() => {

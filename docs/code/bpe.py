@@ -50,6 +50,9 @@ def train_bpe(word_freqs: dict[str, int], num_merges: int) -> list[Pair]:
 
     merges: list[Pair] = []
     for _ in range(num_merges):
+        # Recounting every pair is O(merges x corpus): clear, not fast. Real trainers
+        # update only the counts next to each merge, and real encoders apply merges
+        # by rank with a priority queue instead of replaying the whole list.
         counts = _pair_counts(words)
         if not counts:
             break

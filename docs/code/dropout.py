@@ -1,7 +1,8 @@
 """Dropout in its two formulations.
 
 ``inverted_dropout`` is what current frameworks do: kept units are scaled by 1/(1 - p)
-during training, so inference is the identity. ``classic_dropout`` is the original
+during training, so inference is the identity; ``inverted_dropout_backward`` reuses its
+mask. ``classic_dropout`` is the original
 formulation: no scaling while training, every output multiplied by (1 - p) at inference.
 Both make the inference output equal to the expected training output.
 """
@@ -17,13 +18,22 @@ def _check_p(p: float) -> None:
 
 def inverted_dropout(
     x: np.ndarray, p: float, rng: np.random.Generator, training: bool = True
-) -> np.ndarray:
-    """Zero each entry with probability p and divide the survivors by 1 - p."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Zero each entry with probability p and divide the survivors by 1 - p.
+
+    Returns the output and the keep mask, which the backward pass reuses.
+    """
     _check_p(p)
     if not training or p == 0.0:
-        return x
+        return x, np.ones(x.shape, dtype=bool)
     keep = rng.random(x.shape) >= p  # True with probability 1 - p
-    return np.where(keep, x / (1.0 - p), 0.0)
+    return np.where(keep, x / (1.0 - p), 0.0), keep
+
+
+def inverted_dropout_backward(grad_out: np.ndarray, keep: np.ndarray, p: float) -> np.ndarray:
+    """Gradient with respect to the input: the same mask and the same 1/(1 - p) scale."""
+    _check_p(p)
+    return np.where(keep, grad_out / (1.0 - p), 0.0)
 
 
 def classic_dropout(

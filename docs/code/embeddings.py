@@ -35,28 +35,43 @@ def cosine_similarity_matrix(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
     return np.clip(normalize(a) @ normalize(b).T, -1.0, 1.0)
 
 
+class CosineIndex:
+    """Exact nearest neighbors by cosine: the corpus is normalized once, when indexed,
+    so each query costs one normalization and one matrix-vector product."""
+
+    def __init__(self, corpus: ArrayLike) -> None:
+        corpus = np.asarray(corpus)
+        if corpus.ndim != 2:
+            raise ValueError(f"expected a corpus of shape (n, d), got {corpus.shape}")
+        self.unit = normalize(corpus)
+
+    def search(self, query: ArrayLike, k: int) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        """The k best rows for one query (d,) or a batch (q, d): (indices, scores), each
+        (k,) or (q, k), best match first. Ties at the k-th place are broken arbitrarily."""
+        query = np.asarray(query)
+        n, d = self.unit.shape
+        if not 1 <= k <= n:
+            raise ValueError(f"k must be between 1 and {n}, got {k}")
+        if query.shape[-1:] != (d,) or query.ndim > 2:
+            raise ValueError(f"expected queries of shape (d,) or (q, d) with d = {d}, got {query.shape}")
+        scores = np.clip(normalize(np.atleast_2d(query)) @ self.unit.T, -1.0, 1.0)
+        # argpartition finds the k best in O(n); only those k are then sorted.
+        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        top_scores = np.take_along_axis(scores, top, axis=1)
+        order = np.argsort(-top_scores, axis=1, kind="stable")
+        indices = np.take_along_axis(top, order, axis=1)
+        best = np.take_along_axis(top_scores, order, axis=1)
+        if query.ndim == 1:
+            return indices[0], best[0]
+        return indices, best
+
+
 def top_k_cosine(
     query: ArrayLike, corpus: ArrayLike, k: int
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """Exact k nearest neighbors of `query` among the rows of `corpus`, by cosine.
-
-    `query` is one vector (d,) or a batch (q, d). Returns (indices, scores), each
-    (k,) or (q, k), best match first. Ties at the k-th place are broken arbitrarily.
-    """
-    query = np.asarray(query)
-    n = np.shape(corpus)[0]
-    if not 1 <= k <= n:
-        raise ValueError(f"k must be between 1 and {n}, got {k}")
-    scores = cosine_similarity_matrix(query, corpus)
-    # argpartition finds the k best in O(n); only those k are then sorted.
-    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    top_scores = np.take_along_axis(scores, top, axis=1)
-    order = np.argsort(-top_scores, axis=1, kind="stable")
-    indices = np.take_along_axis(top, order, axis=1)
-    best = np.take_along_axis(top_scores, order, axis=1)
-    if query.ndim == 1:
-        return indices[0], best[0]
-    return indices, best
+    """One-off search: index `corpus`, then search it. To search one corpus many times,
+    build a CosineIndex once and call its search method instead."""
+    return CosineIndex(corpus).search(query, k)
 
 
 def truncate(x: ArrayLike, dims: int) -> NDArray[np.float64]:

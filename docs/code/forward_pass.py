@@ -24,6 +24,21 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def cross_entropy_from_logits(Z: np.ndarray, y: np.ndarray) -> float:
+    """Mean cross-entropy of integer labels y (batch,) under logits Z (batch, classes).
+
+    Log-softmax through the same log-sum-exp trick: huge logits neither overflow nor
+    produce log(0). Training code passes raw logits here, not softmax outputs.
+    """
+    if Z.ndim != 2 or y.shape != (Z.shape[0],):
+        raise ValueError(f"expected Z (batch, classes) and y (batch,), got {Z.shape} and {y.shape}")
+    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= Z.shape[1]:
+        raise ValueError(f"labels must be integers in [0, {Z.shape[1]})")
+    shifted = Z - Z.max(axis=-1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return float(-log_probs[np.arange(len(y)), y].mean())
+
+
 def init_params(sizes: list[int], seed: int = 0) -> Params:
     """He-initialized weights for layer sizes [n_in, hidden..., n_out]."""
     rng = np.random.default_rng(seed)

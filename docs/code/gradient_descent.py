@@ -52,6 +52,8 @@ def gradient_descent(
         raise ValueError(f"expected X (n, d) and y (n,), got {X.shape} and {y.shape}")
     if not 0.0 <= momentum < 1.0:
         raise ValueError("momentum must be in [0, 1)")
+    if max_epochs < 1:
+        raise ValueError(f"max_epochs must be at least 1, got {max_epochs}")
     n, d = X.shape
     batch = n if batch_size is None else batch_size
     rng = np.random.default_rng(seed)

@@ -1,10 +1,11 @@
-"""Batch normalization and layer normalization with learnable scale and shift.
+"""Batch normalization, layer normalization and RMSNorm with learnable scale.
 
 Features sit on the last axis: (batch, features), (batch, seq, features) or NHWC images.
 BatchNorm reduces over every axis except the last (per feature, across the batch).
 LayerNorm reduces over the last axis only: per sample, per token in a sequence, and on
 NHWC images per pixel over its channels (the ConvNeXt-style variant; the original layer
-norm for images reduces over C, H and W together).
+norm for images reduces over C, H and W together). RMSNorm, the norm of current LLMs,
+reduces over the last axis like LayerNorm but subtracts no mean and has no shift.
 """
 
 import numpy as np
@@ -53,3 +54,15 @@ class LayerNorm:
         var = x.var(axis=-1, keepdims=True)
         x_hat = (x - mean) / np.sqrt(var + self.eps)
         return self.gamma * x_hat + self.beta
+
+
+class RMSNorm:
+    """Divide each token by the root mean square of its features; no mean, no shift."""
+
+    def __init__(self, num_features: int, eps: float = 1e-6) -> None:
+        self.gamma = np.ones(num_features)
+        self.eps = eps
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        rms = np.sqrt(np.mean(x**2, axis=-1, keepdims=True) + self.eps)
+        return self.gamma * x / rms

@@ -1,0 +1,167 @@
+"""MkDocs build hooks: small steps that raise on bad input instead of warning.
+
+Config: files named in mkdocs.yml but missing are reported; broken overrides/ templates and
+code includes stop the build before any page is read; MkDocs' link and nav warnings
+are given a line (scripts/build/source_faults.py).
+
+Math: pymdownx.arithmatex marks LaTeX as \\( ... \\) and \\[ ... \\]; here each piece
+is typeset to MathML at build time (scripts/build/mathml.py), so formulas show with JavaScript
+off, in print and in PDF, and no math script is loaded. LaTeX that cannot be typeset as
+written stops the build at the line that wrote it.
+
+External links get class="external", so print can spell out their addresses.
+
+Each page shows when it last changed, from git (scripts/build/last_changed.py).
+
+Figures get their size and a link to their own SVG (scripts/build/page_figures.py).
+
+Decks: the Anki deck and the CSV are made from the sources in a process of their own
+while the pages build, and written into site/decks/ after the build (scripts/outputs/decks.py).
+
+Drill cards: after the build, assets/cards.json and assets/followups.json are written
+from the question model and the built section pages (scripts/outputs/cards.py). Section
+pages get an empty study-tools bar that docs/assets/progress.js fills, reserved here so
+that filling it shifts nothing.
+
+Search: after the build, every question is indexed for Pagefind (scripts/outputs/search_index.py).
+
+Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
+PDF in A4 and Letter after the build.
+
+Offline: last of all, the service worker gets the list of every built file
+(scripts/outputs/offline.py).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from studysite.build import source_faults
+from studysite.build.last_changed import commit_dates, revision_date
+from studysite.build.mathml import MathFault, display_block, to_mathml
+from studysite.build.page_figures import link_figures
+from studysite.model.questions import display_path, load_site
+from studysite.outputs.cards import CardError, write_cards
+from studysite.outputs.cheatsheet_pdf import write_pdfs
+from studysite.outputs.decks import deck_timestamp
+from studysite.outputs.names import CHEATSHEET_PDF, DECK_DIR
+from studysite.outputs.offline import write_service_worker
+from studysite.outputs.search_index import write_index
+
+log = logging.getLogger("mkdocs.hooks")
+
+MATH = re.compile(
+    r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
+    r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
+    re.S,
+)
+# Links that leave the site, as Python-Markdown writes them (href first). Marked here,
+# before Material's instant navigation makes every href absolute, so that print can
+# spell out exactly these URLs.
+EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"')
+
+
+def on_config(config):
+    """Faults in mkdocs.yml are logged (strict mode stops once the build has reported every
+    fault); faults that would crash the build stop it here."""
+    config_file = Path(config.config_file_path)
+    commit_dates.cache_clear()  # each build dates the pages afresh
+    source_faults.locate_mkdocs_warnings(config_file)
+    for fault in source_faults.config_faults(config_file):
+        log.error(fault)
+    if faults := source_faults.blocking_faults(config_file):
+        raise PluginError("\n".join(faults))
+    return config
+
+
+# The decks, being made while the pages build: the process and the folder it writes to.
+pending_decks: tuple[subprocess.Popen, tempfile.TemporaryDirectory] | None = None
+
+
+def on_pre_build(config) -> None:
+    """Start the decks: at 3,000 questions, rendering every answer's Markdown once more for
+    Anki is a fifth of a build, and needs nothing the build makes. A command of its own,
+    not multiprocessing, which would run again whatever script started this build."""
+    global pending_decks
+    project = Path(config.config_file_path).parent
+    folder = tempfile.TemporaryDirectory(prefix="decks-")
+    command = [sys.executable, "-m", "studysite.outputs.decks", config.docs_dir, folder.name,
+               config.site_url or "", str(deck_timestamp(project))]
+    pending_decks = (subprocess.Popen(command, stderr=subprocess.PIPE, text=True), folder)
+
+
+def on_build_error(error) -> None:
+    if pending_decks:
+        pending_decks[0].kill()
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta["revision_date"] = revision_date(Path(page.file.abs_src_path))
+    # Material's search plugin stays only for the search box in the header; search.js
+    # answers it from Pagefind. Excluded, a page is not read again for a lunr index
+    # that nothing uses (search_index.py deletes the empty one left).
+    page.meta["search"] = {"exclude": True}
+    return markdown
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    html_text = link_figures(typeset_math(html_text, page), page, files)
+    html_text = EXTERNAL_LINK.sub(r'<a class="external" href="\1"', html_text)
+    return study_tools_slot(html_text)
+
+
+def study_tools_slot(html_text: str) -> str:
+    """An empty bar under the title of a page with folded answers, for progress.js."""
+    if '<details class="answer"' not in html_text:
+        return html_text
+    return re.sub(r"(</h1>)", r'\1\n<div class="study-tools"></div>', html_text, count=1)
+
+
+def typeset_math(html_text: str, page) -> str:
+    def typeset(match: re.Match) -> str:
+        latex = html.unescape(match["inline"] if match["block"] is None else match["block"]).strip()
+        try:
+            return to_mathml(latex, "inline") if match["block"] is None else display_block(latex)
+        except MathFault as fault:
+            raise PluginError(f"{_source_line(page, latex)}: {fault}") from None
+
+    return MATH.sub(typeset, html_text)
+
+
+def _source_line(page, needle: str) -> str:
+    """'path:line' of the first source line holding the start of `needle`."""
+    path = Path(page.file.abs_src_path)
+    first = needle.splitlines()[0].strip() if needle else ""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if first and first in text), 1)
+    return f"{display_path(path)}:{line}"
+
+
+def on_post_build(config) -> None:
+    site = load_site(config.docs_dir)  # once for every step below
+    write_index(site, Path(config.site_dir))
+    process, folder = pending_decks
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        raise PluginError(errors.strip())
+    shutil.copytree(folder.name, Path(config.site_dir) / DECK_DIR, dirs_exist_ok=True)
+    log.info(f"decks written: {', '.join(sorted(path.name for path in Path(folder.name).iterdir()))}")
+    folder.cleanup()
+    try:
+        log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, Path(config.site_dir)))}")
+    except CardError as error:
+        raise PluginError(f"drill cards: {error}") from None
+    if os.environ.get(CHEATSHEET_PDF) == "1":
+        for pdf in write_pdfs(Path(config.site_dir)):
+            log.info(f"cheat sheet written to {pdf}")
+    write_service_worker(Path(config.site_dir))

@@ -1,0 +1,1 @@
+"""The question model: the only code that parses section pages (questions.py)."""
