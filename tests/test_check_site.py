@@ -230,35 +230,47 @@ def test_checker_reports_a_macro_typo_with_its_line(project):
 
 # --- derived outputs ---------------------------------------------------------------
 
-def drop_card(cards: list) -> None:
-    cards.pop(8)
+def drop_card(data: dict) -> None:
+    data["cards"].pop(8)
 
 
-def double_card(cards: list) -> None:
-    cards.append(cards[0])
+def double_card(data: dict) -> None:
+    data["cards"].append(data["cards"][0])
 
 
-def empty_card(cards: list) -> None:
-    cards[8]["short"] = ""
+def empty_card(backs: dict) -> None:
+    backs["dropout"]["short"] = ""
 
 
+def no_key_points(backs: dict) -> None:
+    backs["dropout"]["points"] = []
+
+
+def no_follow_ups(follow_ups: dict) -> None:
+    del follow_ups["dropout"]
+
+
+# Each fault: the file it breaks, and what the checker says of it there.
 CARD_FAULTS = {
-    drop_card: ["29 drill cards for 30 questions", "no drill card for question 'dropout'"],
-    double_card: ["31 drill cards for 30 questions"],
-    empty_card: ["drill card 'dropout' has no short answer"],
+    drop_card: ("cards.json", ["29 drill cards for 30 questions", "no drill card for question 'dropout'"]),
+    double_card: ("cards.json", ["31 drill cards for 30 questions"]),
+    empty_card: ("card-backs.json", ["drill card 'dropout' has no short answer"]),
+    no_key_points: ("card-backs.json", ["drill card 'dropout' has no key points"]),
+    no_follow_ups: ("followups.json", ["no follow-ups for question 'dropout'"]),
 }
 
 
 @pytest.mark.parametrize("break_cards", CARD_FAULTS, ids=lambda f: f.__name__)
 def test_drill_cards_must_hold_one_card_per_question(site_copy, break_cards):
-    path = site_copy / "assets" / "cards.json"
+    name, messages = CARD_FAULTS[break_cards]
+    path = site_copy / "assets" / name
     data = json.loads(path.read_text(encoding="utf-8"))
-    break_cards(data["cards"])
+    break_cards(data)
     path.write_text(json.dumps(data), encoding="utf-8")
     result = run_checker(ROOT, "--site", str(site_copy))
     assert result.returncode == 1
-    for message in CARD_FAULTS[break_cards]:
-        assert f"assets/cards.json:1: {message}" in result.stdout
+    for message in messages:
+        assert f"assets/{name}:1: {message}" in result.stdout
 
 
 # --- derived pages lose nothing ------------------------------------------------------

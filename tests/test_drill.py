@@ -193,7 +193,7 @@ def test_reveal_grade_and_swipe_by_touch_on_a_phone(browser, site_url):
 
 def swipe_left(page: Page, dy: int = 0) -> None:
     """A one-finger swipe from the right of the question to its left, as touch events."""
-    page.locator("[data-part=question]").scroll_into_view_if_needed()
+    page.locator("[data-part=question]").evaluate("element => element.scrollIntoView({ block: 'center' })")  # clear of the header
     box = page.locator("[data-part=question]").bounding_box()
     y = box["y"] + box["height"] / 2
     session = page.context.new_cdp_session(page)

@@ -10,8 +10,11 @@
 // bookmarked and shared: ?set=core&role=llm-engineer&section=system-design&topic=retrieval
 // &status=due&mode=mock. A mock interview asks a question, then one of its follow-ups.
 (() => {
-  let deck = null; // the parsed cards.json, fetched once per page load
-  let followUps = null; // the promise of followups.json, fetched when a mock interview needs it
+  let deck = null; // the parsed cards.json (the cards' fronts), fetched once per page load
+  // The files read after it, each fetched once when first needed: the cards' backs (right
+  // after the first card shows) and the follow-ups (when a mock interview starts).
+  const files = { backs: null, followUps: null }; // promises
+  let backs = {}; // the cards' backs, by id, once they are in
   let view = null; // { root, parts, session, step } of the drill page on screen
 
   const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
@@ -105,12 +108,12 @@
     });
   }
 
-  function loadFollowUps(current) {
-    followUps = followUps || fetchJson(current.root.dataset.followUps).catch((error) => {
-      followUps = null; // tried again by the next follow-up
+  function load(current, name) {
+    files[name] = files[name] || fetchJson(current.root.dataset[name]).catch((error) => {
+      files[name] = null; // tried again by the next card
       throw error;
     });
-    return followUps;
+    return files[name];
   }
 
   const cardOf = (id) => deck.cards.find((card) => card.id === id);
@@ -229,33 +232,37 @@
     const note = `<p class="drill-note"><label for="drill-note">Your note on question ${card.number}</label>
       <textarea id="drill-note" rows="2" maxlength="2000" placeholder="Private: kept in this browser with your progress">${escape(Progress.note(id))}</textarea></p>`;
     const slot = '<div class="drill-recording" data-part="recording"></div>';
+    const here = () => current.step === key && view === current;
+    parts.back.innerHTML = "<p>Loading the answer…</p>";
     if (probe === undefined) {
       parts.question.textContent = `${card.number}. ${card.title}`;
       parts.reveal.disabled = false;
-      const points = card.points.map((point, i) => `<label><input type="checkbox" data-point="${i}"${session.ticks.includes(i) ? " checked" : ""}> ${escape(point)}</label>`).join("");
-      parts.back.innerHTML = `${card.short}${card.formula}<fieldset class="drill-points"><legend>Key points: tick the ones you said</legend>${points}</fieldset>${slot}${note}${link}`;
       tell(current, "card", { key, label: `question ${card.number}`, revealed: session.revealed });
+      load(current, "backs").then((all) => {
+        backs = all;
+        if (!here()) return;
+        const points = all[id].points.map((point, i) => `<label><input type="checkbox" data-point="${i}"${session.ticks.includes(i) ? " checked" : ""}> ${escape(point)}</label>`).join("");
+        parts.back.innerHTML = `${all[id].short}${all[id].formula}<fieldset class="drill-points"><legend>Key points: tick the ones you said</legend>${points}</fieldset>${slot}${note}${link}`;
+        renderSuggestion(current);
+      }, () => here() && (parts.back.innerHTML = "<p>The answer could not be loaded. Check your connection, then reload the page.</p>"));
       return;
     }
     parts.question.textContent = "Loading the follow-up…";
-    parts.back.innerHTML = "";
     parts.reveal.disabled = true;
-    loadFollowUps(current).then((all) => {
-      if (current.step !== key || view !== current) return;
+    load(current, "followUps").then((all) => {
+      if (!here()) return;
       const [question, answer] = all[id][Number(probe)] || all[id][0];
       parts.question.innerHTML = question;
       parts.back.innerHTML = `${answer}${slot}${note}${link}`;
       parts.reveal.disabled = false;
       tell(current, "card", { key, label: `the follow-up to question ${card.number}`, revealed: session.revealed });
-    }, () => {
-      if (current.step === key) parts.question.textContent = "The follow-up could not be loaded. Check your connection, then reload the page.";
-    });
+    }, () => here() && (parts.question.textContent = "The follow-up could not be loaded. Check your connection, then reload the page."));
   }
 
   // The grade the ticks suggest: all key points said, knew it; some, unsure; none, didn't know.
   function suggested(current) {
     const [id, probe] = current.step.split("/");
-    const total = probe === undefined ? cardOf(id).points.length : 0;
+    const total = probe === undefined && backs[id] ? backs[id].points.length : 0;
     if (!total) return 0;
     const ticked = current.session.ticks.length;
     return ticked === total ? 3 : ticked ? 2 : 1;
@@ -265,7 +272,7 @@
     const { parts, session } = current;
     const grade = session.revealed ? suggested(current) : 0;
     parts.grades.querySelectorAll("[data-grade]").forEach((button) => button.classList.toggle("drill-suggested", Number(button.dataset.grade) === grade));
-    const total = grade ? cardOf(current.step.split("/")[0]).points.length : 0;
+    const total = grade ? backs[current.step.split("/")[0]].points.length : 0;
     parts.suggest.textContent = grade ? `${session.ticks.length} of ${total} key points: ${GRADES[grade]}` : "";
   }
 
@@ -325,7 +332,7 @@
       <button type="button" class="md-button" data-action="print">Print my weak spots</button></p>` : graded ? "<p>You missed none of them.</p>" : ""}
       <p class="drill-buttons"><button type="button" class="md-button" data-action="new">Start a new session</button></p>`;
     parts.print.innerHTML = `<h2>My weak spots</h2>` + missed.map((card) =>
-      `<div class="drill-print-card"><h3>${card.number}. ${escape(card.title)}</h3>${card.short}${card.formula}</div>`).join("");
+      `<div class="drill-print-card"><h3>${card.number}. ${escape(card.title)}</h3>${backs[card.id] ? backs[card.id].short + backs[card.id].formula : ""}</div>`).join("");
   }
 
   function reveal(current) {

@@ -18,8 +18,8 @@ Figures get their size and a link to their own SVG (scripts/build/page_figures.p
 Decks: the Anki deck and the CSV are made from the sources in a process of their own
 while the pages build, and written into site/decks/ after the build (scripts/outputs/decks.py).
 
-Drill cards: after the build, assets/cards.json and assets/followups.json are written
-from the question model and the built section pages (scripts/outputs/cards.py). Section
+Drill cards: after the build, the cards' fronts, backs and follow-ups are written from
+the question model and the built section pages (scripts/outputs/cards.py). Section
 pages get an empty study-tools bar that docs/assets/progress.js fills, reserved here so
 that filling it shifts nothing.
 

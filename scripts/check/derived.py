@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from studysite.check.html import HEADING, tags, text_of
 from studysite.model.questions import Site, display_path
-from studysite.outputs.names import APKG, CARDS_FILE, CHEATSHEETS, CSV, CSV_COLUMNS, DECK_DIR, FIELDS, FOLLOW_UPS_FILE
+from studysite.outputs.names import (APKG, CARD_BACKS_FILE, CARDS_FILE, CHEATSHEETS, CSV, CSV_COLUMNS, DECK_DIR, FIELDS,
+                                      FOLLOW_UPS_FILE)
 
 DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown source, macro, count function)
 
@@ -97,8 +98,8 @@ def _words(markdown: str) -> list[str]:
 
 
 def check_cards(site_dir: Path, site: Site) -> list[str]:
-    """One drill card per question, none lost, none doubled, none without its answer or key
-    points; the follow-ups of every question for the mock interview."""
+    """One drill card per question, none lost, none doubled, none without its back (short
+    answer, key points); the follow-ups of every question for the mock interview."""
     path = site_dir / CARDS_FILE
     where = f"{display_path(path)}:1"
     try:
@@ -112,16 +113,26 @@ def check_cards(site_dir: Path, site: Site) -> list[str]:
         faults.append(f"{where}: {len(ids)} drill cards for {len(expected)} questions")
     faults += [f"{where}: no drill card for question '{i}'" for i in expected if i not in ids]
     faults += [f"{where}: drill card '{i}' is not a question" for i in dict.fromkeys(ids) if i not in expected]
-    faults += [f"{where}: drill card '{c['id']}' has no short answer" for c in cards if not c.get("short", "").strip()]
-    faults += [f"{where}: drill card '{c['id']}' has no key points" for c in cards if not c.get("points")]
-    path = site_dir / FOLLOW_UPS_FILE
-    where = f"{display_path(path)}:1"
-    try:
-        follow_ups = json.loads(path.read_text(encoding="utf-8"))
-        faults += [f"{where}: no follow-ups for question '{i}'" for i in expected if not follow_ups.get(i)]
-    except (OSError, ValueError, AttributeError) as error:
-        faults.append(f"{where}: follow-ups cannot be read: {error}")
+    backs = read_json(site_dir / CARD_BACKS_FILE, "card backs", faults)
+    where = f"{display_path(site_dir / CARD_BACKS_FILE)}:1"
+    faults += [f"{where}: drill card '{i}' has no short answer" for i in expected if not (backs.get(i) or {}).get("short", "").strip()]
+    faults += [f"{where}: drill card '{i}' has no key points" for i in expected if not (backs.get(i) or {}).get("points")]
+    follow_ups = read_json(site_dir / FOLLOW_UPS_FILE, "follow-ups", faults)
+    where = f"{display_path(site_dir / FOLLOW_UPS_FILE)}:1"
+    faults += [f"{where}: no follow-ups for question '{i}'" for i in expected if not follow_ups.get(i)]
     return faults
+
+
+def read_json(path: Path, what: str, faults: list[str]) -> dict:
+    """A JSON object the build wrote; {} (and a fault) when it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+        faults.append(f"{display_path(path)}:1: {what} are not a JSON object")
+    except (OSError, ValueError) as error:
+        faults.append(f"{display_path(path)}:1: {what} cannot be read: {error}")
+    return {}
 
 
 def check_decks(site_dir: Path, site: Site) -> list[str]:

@@ -1,18 +1,19 @@
-"""Drill cards: one per question, written to the built site as assets/cards.json, and
-each question's follow-ups, as assets/followups.json.
+"""Drill cards, written into the built site as three files the drill page fetches:
+assets/cards.json, every card's front (what the first card and the filters need);
+assets/card-backs.json, every card's back; assets/followups.json, each question's
+follow-ups, for the mock interview.
 
 What a card says comes from the question model (number, id, title, section, topics,
 roles, key points, core or extension); how its back looks comes from the built section
 page: the HTML between the question's heading and its folded full answer, that is the
 short answer and key formula exactly as the page shows them, MathML included (typeset
-once, by hooks.typeset_math). The follow-ups, for the drill's mock interview, are the
-folded `??? question` blocks of the full answer, as the page shows them. Nothing is
-typed twice and nothing is typeset twice.
+once, by hooks.typeset_math). The follow-ups are the folded `??? question` blocks of the
+full answer, as the page shows them. Nothing is typed twice and nothing is typeset twice.
 
-The cards are a file of their own rather than part of the drill page, so the page's HTML
-stays small and paints before the drill script fetches them (see `make bench`). The
-follow-ups weigh more than the cards, and only a mock interview reads them: a third
-file, fetched when one starts.
+Each is a file of its own rather than part of the drill page, so the page's HTML stays
+small and paints before the drill script fetches them; the fronts are a sixth of the
+bytes, and the first card waits for them alone (the backs follow it, the follow-ups come
+when a mock interview starts; see `make bench`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import json
 from pathlib import Path
 
 from studysite.model.questions import Site, page_url
-from studysite.outputs.names import CARDS_FILE, FOLLOW_UPS_FILE
+from studysite.outputs.names import CARD_BACKS_FILE, CARDS_FILE, FOLLOW_UPS_FILE
 
 # Bumped when the shape of cards.json changes.
-FORMAT = 2
+FORMAT = 3
 MATH_BLOCK = '<div class="math">'
 FOLLOW_UP = '<details class="question">'
 
@@ -61,15 +62,13 @@ def follow_ups(html: str, question_id: str) -> list[list[str]]:
     return found
 
 
-def build_cards(site: Site, pages: dict[str, str], asked: dict[str, list]) -> dict:
-    """The drill data: sections, topic and role names and one card per question, in site
-    order. `pages` holds each section page's built HTML by its URL; `asked`, each
-    question's follow-ups."""
+def build_cards(site: Site, asked: dict[str, list]) -> dict:
+    """The cards' fronts: sections, topic and role names and one card per question, in
+    site order. `asked` holds each question's follow-ups."""
     cards = []
     for section in site.sections:
         url = page_url(section.page)
         for q in section.questions:
-            short, formula = question_back(pages[url], q.id)
             cards.append({
                 "id": q.id,
                 "number": q.number,
@@ -79,9 +78,6 @@ def build_cards(site: Site, pages: dict[str, str], asked: dict[str, list]) -> di
                 "core": q.core,
                 "topics": q.topics,
                 "roles": q.roles,
-                "short": short,
-                "formula": formula,
-                "points": q.key_points,
                 "followUps": len(asked[q.id]),
             })
     used = {slug for q in site.questions for slug in q.topics}
@@ -94,11 +90,21 @@ def build_cards(site: Site, pages: dict[str, str], asked: dict[str, list]) -> di
     }
 
 
+def card_backs(site: Site, pages: dict[str, str]) -> dict:
+    """Each question's back by id: short answer, key formula, key points. `pages` holds
+    each section page's built HTML by its URL."""
+    backs = {}
+    for q in site.questions:
+        short, formula = question_back(pages[page_url(q.page)], q.id)
+        backs[q.id] = {"short": short, "formula": formula, "points": q.key_points}
+    return backs
+
+
 def write_cards(site: Site, site_dir: Path) -> list[Path]:
-    """Write the cards and the follow-ups into the built site; return both paths."""
+    """Write the fronts, the backs and the follow-ups into the built site; return their paths."""
     pages = {page_url(s.page): (site_dir / page_url(s.page) / "index.html").read_text(encoding="utf-8") for s in site.sections}
     asked = {q.id: follow_ups(pages[page_url(q.page)], q.id) for q in site.questions}
-    data = {CARDS_FILE: build_cards(site, pages, asked), FOLLOW_UPS_FILE: asked}
+    data = {CARDS_FILE: build_cards(site, asked), CARD_BACKS_FILE: card_backs(site, pages), FOLLOW_UPS_FILE: asked}
     for name, value in data.items():
         (site_dir / name).write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return [site_dir / name for name in data]
