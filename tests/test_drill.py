@@ -507,6 +507,23 @@ def test_drill_page_has_no_accessibility_violations(browser, site_url, scheme, s
     assert [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations] == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_note_dialog_on_a_section_page_has_no_accessibility_violations(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}/deep-learning/")
+    page.locator("h2#dropout .q-note").click()
+    dialog = page.locator("dialog.note-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("textarea")).to_be_focused()
+    violations = Axe().run(page, context={"exclude": [".md-code__nav"]}).response["violations"]
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("h2#dropout .q-note")).to_be_focused()
+    context.close()
+    assert [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations] == []
+
+
 def test_without_javascript_the_page_says_so_and_links_the_sections(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
