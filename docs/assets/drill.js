@@ -55,6 +55,7 @@
     <section class="drill-card" data-part="card" aria-labelledby="drill-question">
       <p class="drill-meta"><span data-part="meta"></span> <button type="button" class="drill-link" data-part="end">End session</button></p>
       <h2 id="drill-question" data-part="question">Loading the cards…</h2>
+      <div class="drill-recording" data-part="recording"></div>
       <div class="drill-back" data-part="back" tabindex="-1" hidden></div>
       <p class="drill-aloud-message" data-part="aloud-message" hidden></p>
       <div class="drill-actions">
@@ -231,7 +232,6 @@
     const link = `<p><a href="../${escape(card.url)}" data-part="full">Full answer on the ${escape(card.section)} page</a></p>`;
     const note = `<p class="drill-note"><label for="drill-note">Your note on question ${card.number}</label>
       <textarea id="drill-note" rows="2" maxlength="2000" placeholder="Private: kept in this browser with your progress">${escape(Progress.note(id))}</textarea></p>`;
-    const slot = '<div class="drill-recording" data-part="recording"></div>';
     const here = () => current.step === key && view === current;
     parts.back.innerHTML = "<p>Loading the answer…</p>";
     if (probe === undefined) {
@@ -242,7 +242,7 @@
         backs = all;
         if (!here()) return;
         const points = all[id].points.map((point, i) => `<label><input type="checkbox" data-point="${i}"${session.ticks.includes(i) ? " checked" : ""}> ${escape(point)}</label>`).join("");
-        parts.back.innerHTML = `${all[id].short}${all[id].formula}<fieldset class="drill-points"><legend>Key points: tick the ones you said</legend>${points}</fieldset>${slot}${note}${link}`;
+        parts.back.innerHTML = `${all[id].short}${all[id].formula}<fieldset class="drill-points"><legend>Key points: tick the ones you said</legend>${points}</fieldset>${note}${link}`;
         renderSuggestion(current);
       }, () => here() && (parts.back.innerHTML = "<p>The answer could not be loaded. Check your connection, then reload the page.</p>"));
       return;
@@ -253,7 +253,7 @@
       if (!here()) return;
       const [question, answer] = all[id][Number(probe)] || all[id][0];
       parts.question.innerHTML = question;
-      parts.back.innerHTML = `${answer}${slot}${note}${link}`;
+      parts.back.innerHTML = `${answer}${note}${link}`;
       parts.reveal.disabled = false;
       tell(current, "card", { key, label: `the follow-up to question ${card.number}`, revealed: session.revealed });
     }, () => here() && (parts.question.textContent = "The follow-up could not be loaded. Check your connection, then reload the page."));

@@ -50,7 +50,7 @@
       <h2 id="note-dialog-title"></h2>
       <textarea rows="6" maxlength="2000" aria-labelledby="note-dialog-title"></textarea>
       <p>Private: kept in this browser with your drill progress, shown on the drill card and saved in its export.</p>
-      <button class="md-button md-button--primary">Done</button>
+      <button>Done</button>
     </form>`;
     document.body.append(element);
     return element;

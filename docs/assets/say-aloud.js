@@ -143,6 +143,8 @@
 
   // Drops the last recording: the next card shows, or the page changes.
   function discard() {
+    const slot = document.querySelector("#flash-cards [data-part=recording]");
+    if (slot) slot.replaceChildren();
     if (!recording) return;
     if (recording.recorder && recording.recorder.state !== "inactive") recording.recorder.stop();
     if (recording.url) URL.revokeObjectURL(recording.url);
