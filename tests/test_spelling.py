@@ -15,15 +15,17 @@ PAGES = sorted(DOCS.glob("*.md"))
 
 # -ise/-isation and -yse forms are caught by pattern; these words end in -ise in American
 # English too (with their inflections: raised, supervising, exercises, ...; "crise" stands
-# for crises, the plural of crisis).
+# for crises, the plural of crisis, "trellise" for trellises and so on).
 ISE_WORDS = set(
-    """advertise advise appraise apprise arise bruise chastise circumcise comprise compromise crise
-    concise cruise demise despise devise disguise enterprise excise exercise expertise franchise
-    guise imprecise improvise incise merchandise noise denoise otherwise paradise poise praise
-    precise premise promise raise reprise revise rise sunrise supervise surmise surprise
-    televise treatise""".split()
+    """advertise advise appraise apprise arise bruise chastise chemise circumcise comprise
+    compromise crise cerise concise cruise demise despise devise disguise enfranchise enterprise
+    excise exercise exorcise expertise franchise guise imprecise improvise incise marquise
+    merchandise metropolise mortise noise denoise otherwise paradise pelvise poise praise precise
+    premise promise raise reprise revise rise sunrise supervise surmise surprise televise
+    treatise trellise valise""".split()
 )
-ISE_PREFIXES = ("", "un", "re", "pre", "non", "semi", "self", "weakly", "over", "under", "sub")
+ISE_PREFIXES = ("", "un", "re", "pre", "non", "semi", "self", "weakly", "over", "under", "sub",
+                "dis", "in", "up")
 ISE = re.compile(r"\b([a-z]+)(is|ys)(e|es|ed|ing|er|ers|ation|ations|able)\b", re.IGNORECASE)
 # -our, -ll- and other British forms, as stems with the endings they may take.
 OUR = re.compile(
@@ -45,7 +47,8 @@ OTHER = {
     "artefact": "artifact", "artefacts": "artifacts", "ageing": "aging", "sceptical": "skeptical",
     "aluminium": "aluminum", "enrolment": "enrollment", "fulfil": "fulfill", "fulfilment": "fulfillment",
     "skilful": "skillful", "wilful": "willful", "instalment": "installment", "judgement": "judgment",
-    "learnt": "learned", "spelt": "spelled", "focussed": "focused", "focussing": "focusing",
+    "learnt": "learned", "spelt": "spelled", "practise": "practice", "practised": "practiced",
+    "practises": "practices", "practising": "practicing", "focussed": "focused", "focussing": "focusing",
     "benefitted": "benefited", "manoeuvre": "maneuver", "cheque": "check", "tyre": "tire",
     "mould": "mold", "plough": "plow", "storey": "story",
 }
@@ -78,6 +81,8 @@ def american(word: str) -> str | None:
         return match[1] + match[2]
     if match := ISE.fullmatch(lower):
         stem, middle, ending = match.groups()
+        if len(stem) < 3 or stem[-1] in "aeio":
+            return None  # no -ize verb has such a stem: disable, miser, geyser, porpoise
         base = stem + middle + "e"
         if middle == "is" and (base.endswith("wise") or any(base == p + w for p in ISE_PREFIXES for w in ISE_WORDS)):
             return None
@@ -157,3 +162,24 @@ def test_the_checker_flags_british_prose_and_nothing_else(tmp_path):
     ]
     lines = [int(re.search(r":(\d+): British", hit)[1]) for hit in british_forms(page)]
     assert lines == [4, 4, 4, 4, 4, 5, 16]
+
+
+# Words that only look like -ise/-yse forms: a stem too short for an -ize verb (disable,
+# miser, irises), one ending in a vowel (Kaiser, geyser, porpoise, malaise), a prefix
+# (uprising, inadvisable, disenfranchised) or a noun (chemise, trellises).
+LOOKALIKES = """disable miser irises anise Kaiser geyser porpoise malaise turquoise
+    uprising inadvisable disenfranchised exorcise chemise valise trellises""".split()
+
+
+@pytest.mark.parametrize("word", LOOKALIKES)
+def test_words_that_only_look_british_pass(word):
+    assert american(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "fix"),
+    [("organise", "organize"), ("analysable", "analyzable"), ("tokenisers", "tokenizers"),
+     ("idealisation", "idealization"), ("practise", "practice"), ("practising", "practicing")],
+)
+def test_british_forms_get_their_american_spelling(word, fix):
+    assert american(word) == fix

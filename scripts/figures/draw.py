@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from statistics import NormalDist
 
 import matplotlib.pyplot as plt
 import numpy as np
 from attention import scaled_dot_product_attention
 from gradient_descent import gradient_descent
+from kmeans import lloyd
 from metrics import counts_at_threshold, pr_curve, precision, recall
+from sklearn.tree import DecisionTreeRegressor
 
 from studysite.figures.diagrams import deployment_pipeline, rag_pipeline, recommender_two_stage, transformer_block
 from studysite.figures.style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, svg
@@ -205,6 +208,129 @@ def gd_loss_curve() -> bytes:
     return svg(figure)
 
 
+def ab_power() -> bytes:
+    """Power of a two-sided 5% test on a 5% conversion rate, against the true lift, at three sizes."""
+    normal, base = NormalDist(), 0.05
+    z_alpha = normal.inv_cdf(0.975)
+
+    def power(lift: float, n: int) -> float:
+        treated = base * (1 + lift)
+        shift = (treated - base) / np.sqrt((base * (1 - base) + treated * (1 - treated)) / n)
+        return normal.cdf(shift - z_alpha) + normal.cdf(-shift - z_alpha)
+
+    lifts = np.linspace(0, 0.05, 1001)
+    figure, ax = plt.subplots(figsize=(5.4, 3.8))
+    ax.axhline(0.8, color=MUTED, linestyle="--", linewidth=1.2)
+    ax.text(2.6, 0.83, "80% power", color=MUTED, fontsize=10)
+    for n, color in [(3_200_000, GREEN), (800_000, BLUE), (200_000, ORANGE)]:
+        curve = np.array([power(lift, n) for lift in lifts])
+        mde = lifts[np.argmax(curve >= 0.8)] * 100  # the smallest lift on the grid with 80% power
+        ax.plot(lifts * 100, curve, color=color, label=f"{n / 1e6:g} M: {mde:.1f}%")
+        ax.plot(mde, 0.8, "o", color=color, markersize=6)
+    ax.legend(loc="lower right", fontsize=10, title="users per arm: lift found\nwith 80% power",
+              title_fontsize=10, alignment="left")
+    ax.set(xlabel="true relative lift (%), baseline conversion 5%", ylabel="power (two-sided, α = 5%)",
+           xlim=(0, 5), ylim=(0, 1.02), yticks=[0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    return svg(figure)
+
+
+def boosting_residuals() -> bytes:
+    """Gradient boosting on a 1-D regression: each small tree fits the current residuals."""
+    rng = np.random.default_rng(2)
+    truth = lambda x: np.sin(x) + 0.3 * x  # noqa: E731
+    x = np.sort(rng.uniform(0, 10, 80))
+    y = truth(x) + rng.normal(scale=0.25, size=x.size)
+    x_test = rng.uniform(0, 10, 2000)  # fresh points from the same curve, to show overfitting
+    y_test = truth(x_test) + rng.normal(scale=0.25, size=x_test.size)
+    grid = np.linspace(0, 10, 400)
+    learning_rate, shown = 0.3, (1, 3, 10, 100)
+    # Stage 0 predicts the mean everywhere.
+    fit, fit_test, curve = (np.full_like(points, y.mean()) for points in (x, x_test, grid))
+    figure, axes = plt.subplots(2, 2, figsize=(5.6, 5.0), sharex=True, sharey=True)
+    panels = iter(axes.flat)
+    for stage in range(1, max(shown) + 1):
+        # Squared error: the negative gradient is the residual, so each tree fits y - F.
+        tree = DecisionTreeRegressor(max_depth=2).fit(x[:, None], y - fit)
+        for points, values in ((x, fit), (x_test, fit_test), (grid, curve)):
+            values += learning_rate * tree.predict(points[:, None])
+        if stage in shown:
+            ax = next(panels)
+            ax.vlines(x, fit, y, color=ORANGE, linewidth=1)
+            ax.plot(x, y, "o", color=MUTED, markersize=3)
+            ax.plot(grid, curve, color=BLUE)
+            trees = "1 tree" if stage == 1 else f"{stage} trees"
+            train, test = np.mean((y - fit) ** 2), np.mean((y_test - fit_test) ** 2)
+            ax.set_title(f"{trees}\nMSE train {train:.3f}, test {test:.3f}", fontsize=10)
+            ax.set(xticks=[0, 5, 10], yticks=[0, 2, 4])
+    for ax in axes[1]:
+        ax.set_xlabel("x")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("y")
+    figure.legend(handles=[
+        plt.Line2D([], [], color=BLUE, label="ensemble prediction"),
+        plt.Line2D([], [], color=ORANGE, linewidth=1, label="residual (next tree's target)"),
+    ], loc="lower center", ncols=2, fontsize=9.5)
+    figure.tight_layout(rect=(0, 0.05, 1, 1))
+    return svg(figure)
+
+
+def kmeans_iterations() -> bytes:
+    """Lloyd's algorithm from a poor start (all three centers in one blob) until it settles."""
+    rng = np.random.default_rng(4)
+    means = np.array([[0.0, 0.0], [5.0, 1.0], [2.0, 5.0]])
+    X = np.concatenate([m + rng.normal(size=(50, 2)) for m in means])
+    states = [lloyd(X, X[[48, 36, 24]], max_iter=0)]  # three points of the lower-left blob
+    while not states[-1].converged:
+        states.append(lloyd(X, states[-1].centers, max_iter=1))
+    shown = [0, 1, 2, len(states) - 1]
+    colors, markers = [BLUE, ORANGE, GREEN], ["o", "s", "^"]
+    figure, axes = plt.subplots(2, 2, figsize=(5.6, 5.4), sharex=True, sharey=True)
+    for ax, step in zip(axes.flat, shown):
+        state = states[step]
+        for j in range(3):
+            members = X[state.labels == j]
+            ax.plot(members[:, 0], members[:, 1], markers[j], color=colors[j], markersize=3.5, alpha=0.55)
+            path = np.array([s.centers[j] for s in states[: step + 1]])
+            ax.plot(path[:, 0], path[:, 1], ".-", color=INK, linewidth=1.1, markersize=4)
+            ax.plot(*path[-1], "X", color=colors[j], markeredgecolor=INK, markersize=13)
+        title = "start" if step == 0 else f"step {step}" + (", converged" if state.converged else "")
+        ax.set_title(f"{title}: inertia {state.inertia:.0f}", fontsize=11)
+        ax.set(xticks=[-2, 0, 2, 4, 6, 8], yticks=[-2, 0, 2, 4, 6, 8], aspect="equal")
+    figure.tight_layout()
+    return svg(figure)
+
+
+def kv_cache_memory() -> bytes:
+    """KV-cache bytes per sequence against context length: full vs grouped-query vs latent attention."""
+    # (label, bytes per token, color, line style); bytes per token = 2 (keys and values) x layers
+    # x KV heads x head dim x bytes per value.
+    configs = [
+        ("Qwen3-32B with full MHA (64 KV heads)", 2 * 64 * 64 * 128 * 2, ORANGE, "-"),
+        ("Qwen3-32B as built: GQA, 8 KV heads", 2 * 64 * 8 * 128 * 2, BLUE, "-"),
+        ("Qwen3-32B, GQA, 8-bit cache", 2 * 64 * 8 * 128 * 1, BLUE, "--"),
+        ("DeepSeek-V3 (671B), latent attention", 61 * 576 * 2, GREEN, "-"),
+    ]
+    tokens = 2.0 ** np.arange(10, 17.01, 0.25)  # 1k to 128k
+    gib = 2**30
+    figure, ax = plt.subplots(figsize=(5.2, 4.9))
+    for label, per_token, color, style in configs:
+        ax.loglog(tokens, tokens * per_token / gib, style, color=color, label=label, base=2)
+        end = 2**17 * per_token / gib
+        value = f"{end:.0f}" if end >= 10 else f"{end:.1f}"
+        ax.annotate(value, (2**17, end), (5, 0), textcoords="offset points", va="center", fontsize=11)
+    gpu = 80e9 / gib
+    ax.axhline(gpu, color=MUTED, linestyle=":", linewidth=1.4)
+    ax.text(2**10, gpu * 1.2, "one 80 GB GPU", color=MUTED, fontsize=11)
+    crossing = 80e9 / configs[0][1]
+    ax.plot(crossing, gpu, "o", color=ORANGE)
+    ax.annotate(f"full at {crossing / 1000:.0f}k", (crossing, gpu), (8, -16), textcoords="offset points",
+                fontsize=11, color=ORANGE)
+    ax.set_xticks([2**10, 2**12, 2**14, 2**15, 2**17], ["1k", "4k", "16k", "32k", "128k"])
+    ax.set_yticks([0.1, 1, 10, 100], ["0.1", "1", "10", "100"])
+    ax.set(xlabel="context length (tokens)", ylabel="KV cache per sequence (GiB)", ylim=(0.05, 400))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.16), fontsize=11, handlelength=2.2)
+    return svg(figure)
+
 # File name -> drawing function. Pages show a figure as ![alt text](figures/NAME.svg);
 # the alt text lives in the page, next to the prose it illustrates.
 ALL = {
@@ -215,6 +341,10 @@ ALL = {
     "attention-map": attention_map,
     "precision-recall": precision_recall,
     "gd-loss-curve": gd_loss_curve,
+    "ab-power": ab_power,
+    "boosting-residuals": boosting_residuals,
+    "kmeans-iterations": kmeans_iterations,
+    "kv-cache-memory": kv_cache_memory,
     "transformer-block": transformer_block,
     "rag-pipeline": rag_pipeline,
     "recommender-two-stage": recommender_two_stage,
