@@ -253,6 +253,26 @@ def test_the_grade_follows_the_ticked_key_points_and_can_be_changed(page: Page, 
     assert stored(page)["cards"][card.id]["grade"] == 2
 
 
+def test_a_missed_card_that_comes_back_next_starts_afresh(page: Page, site_url):
+    """A set of one card: "Didn't know" brings the same card back at once, as a new card."""
+    only = SITE.questions[0]
+    open_drill(page, site_url)
+    page.evaluate(f"""() => {{ const now = Date.now(); localStorage.setItem('{KEY}', JSON.stringify({{
+        kind: "ml-interview-prep progress", version: 1, settings: {{}},
+        cards: {{ "{only.id}": {{ grade: 1, interval: 0, due: now + 6e5, reviewed: now }} }} }})) }}""")
+    open_drill(page, site_url, "?status=missed")
+    expect(meta(page)).to_contain_text("Card 1 of 1")
+    page.keyboard.press("Space")
+    page.locator(".drill-points input").first.check()
+    page.locator("#drill-note").fill("again")
+    page.get_by_role("button", name="Didn't know").click()
+    expect(meta(page)).to_contain_text("Card 2 of 2")
+    expect(page.locator("[data-part=back]")).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(page.locator(".drill-points input:checked")).to_have_count(0)
+    expect(page.locator("[data-part=suggest]")).to_have_text(f"0 of {len(only.key_points)} key points: Didn't know")
+
+
 def test_reload_mid_session_keeps_the_session_and_the_grades(page: Page, site_url):
     open_drill(page, site_url)
     start(page, section="Quick-fire")

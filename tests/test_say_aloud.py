@@ -41,6 +41,13 @@ def open_drill(page: Page, url: str) -> None:
     page.evaluate(HEARD)
 
 
+def say_aloud(page: Page, seconds: str, record: bool) -> None:
+    """Sets the timer and recording in the drill's setup."""
+    page.locator("[data-part=setup] > summary").click()
+    page.locator("[data-part=timer]").select_option(seconds)
+    page.locator("[data-part=record]").set_checked(record)
+
+
 def card_number(page: Page) -> int:
     return int(page.locator("[data-part=question]").inner_text().split(".")[0])
 
@@ -126,8 +133,7 @@ def test_a_recording_plays_back_before_grading_and_never_leaves_the_device(media
     requests = []
     page.on("request", lambda request: requests.append((request.method, request.url)))
     open_drill(page, f"{site_url}/drill/?section=quick-fire")
-    page.locator("[data-part=setup] > summary").click()
-    page.locator("[data-part=record]").check()
+    say_aloud(page, "0", record=True)
     aloud = page.locator("[data-part=aloud]")
     # The page says how long it has recorded: a second of the fake microphone's beeps.
     expect(aloud).to_have_text(re.compile(r"● Recording 0:0[1-9]"), timeout=10_000)
@@ -165,9 +171,7 @@ def test_without_a_microphone_the_mode_says_so_and_the_drill_goes_on(browser, me
     page = context.new_page()
     page.clock.install()
     open_drill(page, f"{site_url}/drill/?section=coding")
-    page.locator("[data-part=setup] > summary").click()
-    page.locator("[data-part=timer]").select_option("30")
-    page.locator("[data-part=record]").check()
+    say_aloud(page, "30", record=True)
     message = page.locator("[data-part=aloud-message]")
     expected = {
         "none": "Recording is off: no microphone was found on this device. The rest of the drill works as before.",
@@ -193,9 +197,7 @@ def test_a_timed_mock_interview_with_recording_works_offline(media_browser, serv
     go_offline(context, server)
     page.clock.install()
     open_drill(page, f"{url}drill/?mode=mock&section=nlp-transformers")
-    page.locator("[data-part=setup] > summary").click()
-    page.locator("[data-part=timer]").select_option("90")
-    page.locator("[data-part=record]").check()
+    say_aloud(page, "90", record=True)
     aloud = page.locator("[data-part=aloud]")
     expect(aloud).to_have_text(re.compile(r"\d:\d\d left · ● Recording"))
     page.clock.run_for(91_000)

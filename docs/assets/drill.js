@@ -186,6 +186,7 @@
       queue = queue.slice(0, MOCK_QUESTIONS).flatMap((id) => [id, `${id}/${Math.floor(Math.random() * cardOf(id).followUps)}`]);
     }
     current.session = { queue, position: 0, revealed: false, ticks: [], first: {}, probes: {}, missed: [], filters, done: false };
+    current.step = null; // the first card is shown afresh, even when it was on screen
     current.parts.setup.open = false;
     save(current);
     render(current);
@@ -363,6 +364,7 @@
     session.position += 1;
     session.revealed = false;
     session.ticks = [];
+    current.step = null; // a missed card can come back next: it is shown afresh
     save(current);
     render(current);
     focusFirst(current);
