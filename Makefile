@@ -76,7 +76,7 @@ $(LIGHTHOUSE): scripts/bench/package-lock.json
 bench: build $(BIN)/.test $(LIGHTHOUSE) ## print page weights, Lighthouse, deck, drill, offline, search and checker figures, build time against bare Material
 	$(BIN)/python -m studysite.bench.page_weight --site site
 	$(BIN)/python -m studysite.bench.decks --site site
-	$(BIN)/python -m studysite.bench.drill --site site
+	$(BIN)/python -m studysite.bench.drill --site site $(if $(DRILL_BASELINE),--baseline $(DRILL_BASELINE))
 	$(BIN)/python -m studysite.bench.offline --site site
 	$(BIN)/python -m studysite.bench.lighthouse --site site
 	$(BIN)/python -m studysite.bench.search --site site

@@ -88,8 +88,13 @@ def test_every_note_field_and_tag_matches_the_model(built_site, site_url, site, 
         assert note["Number"] == str(q.number)
         assert html.unescape(note["Title"]) == q.title
         assert html.unescape(note["Section"]) == q.section
-        section_tag = f"section::{q.page.removesuffix('.md')}"
-        assert sorted(note.tags) == sorted([section_tag] + [f"topic::{t}" for t in q.topics])
+        assert sorted(note.tags) == sorted(
+            [f"section::{q.page.removesuffix('.md')}"]
+            + [f"topic::{t}" for t in q.topics]
+            + [f"role::{r}" for r in q.roles]
+        )
+        points = BeautifulSoup(note["Short answer"], "html.parser").select("ul.key-points li")
+        assert [html.unescape(li.get_text()) for li in points] == q.key_points, q.id
         card = note.cards()[0]
         assert collection.decks.name(card.did) == DECK_NAME
         # Anki renders the card: the front asks, the back answers and links to the site.
@@ -158,10 +163,16 @@ def test_the_deck_shows_the_full_answers_as_the_site_renders_them(built_site, si
 
 # --- when Anki updates a note ------------------------------------------------------
 
+
 def git(project: Path, *args: str, date: int | None = None) -> None:
     environment = {**os.environ, **({"GIT_AUTHOR_DATE": f"@{date}", "GIT_COMMITTER_DATE": f"@{date}"} if date else {})}
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-                   cwd=project, check=True, capture_output=True, env=environment)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        env=environment,
+    )
 
 
 def build_deck(project: Path, out: Path) -> Path:
@@ -306,7 +317,8 @@ def test_two_builds_give_the_same_bytes(built_site, site_url, site, tmp_path):
     times = note_times(site, ROOT / "docs")
     found = connection.execute("select notes.flds, notes.mod, cards.mod from notes join cards on cards.nid = notes.id")
     assert {flds.split("\x1f")[FIELDS.index("URL")].rsplit("#", 1)[1]: (note, card) for flds, note, card in found} == {
-        question: (time, time) for question, time in times.items()}
+        question: (time, time) for question, time in times.items()
+    }
     connection.close()
 
 
@@ -368,9 +380,14 @@ def test_a_build_without_site_url_stops_with_a_plain_message(tmp_path):
 
 # --- the checker holds the decks to the model --------------------------------------
 
+
 def run_checker(site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_site.py"), "--site", str(site_dir)],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_site.py"), "--site", str(site_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def drop_a_note_from_the_apkg(deck: Path) -> None:

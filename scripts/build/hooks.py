@@ -18,9 +18,10 @@ Figures get their size and a link to their own SVG (scripts/build/page_figures.p
 Decks: each page's HTML as rendered from Markdown, before math is typeset, is kept for the
 Anki deck and the CSV, written into site/decks/ after the build (scripts/outputs/decks.py).
 
-Drill cards: after the build, assets/cards.json is written from the question model and
-the built section pages (scripts/outputs/cards.py). Section pages get an empty study-tools bar
-that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
+Drill cards: after the build, the cards' fronts, backs and follow-ups are written from
+the question model and the built section pages (scripts/outputs/cards.py). Section
+pages get an empty study-tools bar that docs/assets/progress.js fills, reserved here so
+that filling it shifts nothing.
 
 Search: after the build, every question is indexed for Pagefind (scripts/outputs/search_index.py).
 
@@ -143,7 +144,7 @@ def write_outputs(config) -> None:
     write_index(site, site_dir)
     written = decks.finish(site, site_dir / DECK_DIR, config.site_url)
     log.info(f"decks written: {', '.join(path.name for path in written)}")
-    log.info(f"drill cards written to {write_cards(site, site_dir)}")
+    log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, site_dir))}")
     if os.environ.get(CHEATSHEET_PDF) == "1":
         for pdf in write_pdfs(site_dir):
             log.info(f"cheat sheet written to {pdf}")

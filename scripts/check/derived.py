@@ -19,7 +19,16 @@ from urllib.parse import urlsplit
 
 from studysite.built_html import Node, text_of
 from studysite.model.questions import Site, display_path
-from studysite.outputs.names import APKG, CARDS_FILE, CHEATSHEETS, CSV, DECK_DIR, FIELDS
+from studysite.outputs.names import (
+    APKG,
+    CARD_BACKS_FILE,
+    CARDS_FILE,
+    CHEATSHEETS,
+    CSV,
+    DECK_DIR,
+    FIELDS,
+    FOLLOW_UPS_FILE,
+)
 
 DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown source, macro, count function)
 
@@ -27,9 +36,11 @@ DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown so
 def derived(page: str, source: str, macro: str):
     """Register a function (article, site) -> [message] that counts what a derived
     page holds; its faults point at the macro's line in the source."""
+
     def register(check: Callable) -> Callable:
         DERIVED[page] = (source, macro, check)
         return check
+
     return register
 
 
@@ -112,7 +123,8 @@ def _words(markdown: str) -> list[str]:
 
 
 def check_cards(site_dir: Path, site: Site) -> list[str]:
-    """One drill card per question, none lost, none doubled, none without its answer."""
+    """One drill card per question, none lost, none doubled, none without its back (short
+    answer, key points); the follow-ups of every question for the mock interview."""
     path = site_dir / CARDS_FILE
     where = f"{display_path(path)}:1"
     try:
@@ -126,8 +138,32 @@ def check_cards(site_dir: Path, site: Site) -> list[str]:
         faults.append(f"{where}: {len(ids)} drill cards for {len(expected)} questions")
     faults += [f"{where}: no drill card for question '{i}'" for i in expected if i not in ids]
     faults += [f"{where}: drill card '{i}' is not a question" for i in dict.fromkeys(ids) if i not in expected]
-    faults += [f"{where}: drill card '{c['id']}' has no short answer" for c in cards if not c.get("short", "").strip()]
+    backs = read_json(site_dir / CARD_BACKS_FILE, "card backs", faults)
+    where = f"{display_path(site_dir / CARD_BACKS_FILE)}:1"
+    faults += [
+        f"{where}: drill card '{i}' has no short answer"
+        for i in expected
+        if not (backs.get(i) or {}).get("short", "").strip()
+    ]
+    faults += [
+        f"{where}: drill card '{i}' has no key points" for i in expected if not (backs.get(i) or {}).get("points")
+    ]
+    follow_ups = read_json(site_dir / FOLLOW_UPS_FILE, "follow-ups", faults)
+    where = f"{display_path(site_dir / FOLLOW_UPS_FILE)}:1"
+    faults += [f"{where}: no follow-ups for question '{i}'" for i in expected if not follow_ups.get(i)]
     return faults
+
+
+def read_json(path: Path, what: str, faults: list[str]) -> dict:
+    """A JSON object the build wrote; {} (and a fault) when it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+        faults.append(f"{display_path(path)}:1: {what} are not a JSON object")
+    except (OSError, ValueError) as error:
+        faults.append(f"{display_path(path)}:1: {what} cannot be read: {error}")
+    return {}
 
 
 def check_decks(site_dir: Path, site: Site) -> list[str]:

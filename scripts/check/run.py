@@ -18,7 +18,8 @@ It exits 0 only when:
     page (one small function each, registered with @derived in derived.py);
   - the Anki deck and the CSV in decks/ hold exactly one note per question;
   - the drill cards (assets/cards.json) hold exactly one card per question, each with
-    its short answer.
+    its back (short answer and key points, assets/card-backs.json) and its follow-ups
+    (assets/followups.json).
 
 Every fault is printed as "path:line: message", against the Markdown source where one
 exists, all faults in one run; the exit code is then 1. The checker reads only files:

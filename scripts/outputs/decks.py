@@ -124,9 +124,13 @@ def guid(question: Question) -> str:
 
 
 def tags(question: Question) -> list[str]:
-    """Hierarchical Anki tags (no spaces allowed): the section's page and the topics."""
+    """Hierarchical Anki tags (no spaces allowed): the section's page, the topics, the roles."""
     section = question.page.removesuffix(".md")
-    return [f"section::{section}"] + [f"topic::{slug}" for slug in question.topics]
+    return (
+        [f"section::{section}"]
+        + [f"topic::{slug}" for slug in question.topics]
+        + [f"role::{slug}" for slug in question.roles]
+    )
 
 
 def hosted_url(site_url: str, page: str) -> str:
