@@ -57,14 +57,14 @@ def test_a_whole_timed_session_by_touch_on_a_phone(browser, site_url):
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.clock.install()
-    open_drill(page, f"{site_url}/drill/?section=system-design")
+    open_drill(page, f"{site_url}/drill/?section=system-design&set=core")
     page.locator("[data-part=setup] > summary").tap()
     page.locator("[data-part=timer]").select_option("30")
     expect(page.locator("[data-part=now]")).to_contain_text("30 s timer")
     page.locator("[data-part=setup] > summary").tap()
     aloud = page.locator("[data-part=aloud]")
     back = page.locator("[data-part=back]")
-    size = sum(len(s.questions) for s in SITE.sections if s.title == "System Design")
+    size = sum(q.core for s in SITE.sections if s.title == "System Design" for q in s.questions)
     for _ in range(size):
         number = card_number(page)
         expect(aloud).to_have_text("0:30 left")
@@ -93,7 +93,7 @@ def test_a_whole_timed_session_by_touch_on_a_phone(browser, site_url):
 
 def test_a_whole_timed_session_by_keyboard(page: Page, site_url):
     page.clock.install()
-    open_drill(page, f"{site_url}/drill/?section=coding")
+    open_drill(page, f"{site_url}/drill/?section=coding&set=core")  # two cards
     page.locator("[data-part=setup] > summary").focus()
     page.keyboard.press("Enter")
     page.locator("[data-part=timer]").focus()
