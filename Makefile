@@ -12,7 +12,7 @@ endif
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve preview build check test pdf figures bench clean
+.PHONY: help serve preview build check test test-fast pdf figures bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,9 +49,16 @@ build: $(BIN)/.runtime ## build the site into site/ (strict)
 check: $(BIN)/.runtime ## check sources, a strict build and the built pages: every fault as file:line
 	$(BIN)/python scripts/check_site.py
 
-test: $(BIN)/.test ## install test needs (Chromium included) and run every test
+test: $(BIN)/.test ## install test needs (Chromium included), lint, and run every test
 	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
+	$(BIN)/ruff check
 	$(BIN)/pytest
+
+# Tests are marked `browser` from the fixtures they use (tests/conftest.py).
+test-fast: $(BIN)/.test ## lint, and run every test that opens no browser (a few minutes)
+	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
+	$(BIN)/ruff check
+	$(BIN)/pytest -m "not browser"
 
 pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, linked from its page
 	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
@@ -69,7 +76,7 @@ $(LIGHTHOUSE): scripts/bench/package-lock.json
 bench: build $(BIN)/.test $(LIGHTHOUSE) ## print page weights, Lighthouse, deck, drill, offline, search and checker figures, build time against bare Material
 	$(BIN)/python -m studysite.bench.page_weight --site site
 	$(BIN)/python -m studysite.bench.decks --site site
-	$(BIN)/python -m studysite.bench.drill --site site
+	$(BIN)/python -m studysite.bench.drill --site site $(if $(DRILL_BASELINE),--baseline $(DRILL_BASELINE))
 	$(BIN)/python -m studysite.bench.offline --site site
 	$(BIN)/python -m studysite.bench.lighthouse --site site
 	$(BIN)/python -m studysite.bench.search --site site

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
 from conftest import ROOT, read_through
 
 PAGES = ["", *(path.stem + "/" for path in sorted((ROOT / "docs").glob("*.md")) if path.stem != "index")]

@@ -11,9 +11,9 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build
 
 from studysite.model.questions import load_site
+from studysite.project import copy_project, mkdocs_build
 
 
 @pytest.fixture
@@ -108,7 +108,9 @@ def one_follow_up(project):
     q = dropout(project)
     path, name = page_of(project, q)
     lines = lines_of(path)
-    follow_ups = [n for n in range(q.lines["follow_ups"], q.lines["answer_end"] + 1) if '??? question "' in lines[n - 1]]
+    follow_ups = [
+        n for n in range(q.lines["follow_ups"], q.lines["answer_end"] + 1) if '??? question "' in lines[n - 1]
+    ]
     for number in follow_ups[1:]:
         replace_line(path, number, "??? question", "??? note")
     return name, q.lines["follow_ups"], "question 9's full answer must end with **Follow-ups** and two or three"
@@ -333,7 +335,9 @@ FAULTS = [
     inline_math("\\begin{matrix} x"), inline_math("\\foo x"), inline_math("a}b"), key_formula_unbalanced,
     config_fault("assets/site.css", "assets/style.css", "extra_css file '{new}' does not exist in docs/"),
     config_fault("assets/search.js", "assets/serch.js", "extra_javascript file '{new}' does not exist in docs/"),
-    config_fault("favicon: assets/favicon.svg", "favicon: assets/favicon.png", "favicon 'assets/favicon.png' does not exist"),
+    config_fault(
+        "favicon: assets/favicon.svg", "favicon: assets/favicon.png", "favicon 'assets/favicon.png' does not exist"
+    ),
     config_fault("- behavioral.md", "- behavioural.md", "nav entry 'behavioural.md' is not a page in docs/"),
     page_not_in_nav, deleted_asset, deleted_code_file, template_stray_endif, template_bad_expression,
     canon_unclosed_string, canon_section_without_page, topics_without_name, topics_duplicate_table,

@@ -8,10 +8,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, mkdocs_build
 from mkdocs.utils.yaml import yaml_load  # reads !ENV as MkDocs does
 
+from conftest import ROOT
 from studysite.model.questions import load_site
+from studysite.project import copy_project, mkdocs_build
 
 
 @pytest.fixture
@@ -128,5 +129,7 @@ def test_included_code_files_render_exactly_as_written(built_site):
 def test_every_included_code_file_can_be_downloaded(built_site):
     for path in (ROOT / "docs" / "code").glob("*.py"):
         assert (built_site / "code" / path.name).read_text() == path.read_text()
-        linked = [p for p in built_site.glob("*/index.html") if re.search(rf'href="\.\./code/{path.name}"', p.read_text())]
+        linked = [
+            p for p in built_site.glob("*/index.html") if re.search(rf'href="\.\./code/{path.name}"', p.read_text())
+        ]
         assert linked, f"no page links to code/{path.name}"

@@ -11,13 +11,14 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, mkdocs_build
-from pdf_text import page_count, page_texts, pdftotext, squeeze
 from playwright.sync_api import Page
 
+from conftest import ROOT
+from pdf_text import page_count, page_texts, pdftotext, squeeze
 from studysite.model.questions import load_site
 from studysite.outputs.cheatsheet_pdf import print_pdfs
 from studysite.outputs.names import CHEATSHEET_PDF, CHEATSHEETS, PAPERS, pdf_files
+from studysite.project import mkdocs_build
 
 QUESTIONS = load_site().questions
 HELD = {sheet: [q for q in QUESTIONS if q.core == (tier == "core")] for sheet, tier in CHEATSHEETS.items()}
@@ -121,6 +122,7 @@ def test_cheat_sheet_body_text_is_at_least_7pt(page: Page, site_url, sheet):
     assert smallest >= 7 * 96 / 72  # 7 pt in CSS pixels
 
 
+@pytest.mark.browser  # the build prints the PDFs in Chromium
 def test_make_pdf_build_writes_each_sheets_pdfs_and_links_them(tmp_path):
     """What `make pdf` runs: a strict build with the switch on."""
     os.environ[CHEATSHEET_PDF] = "1"
@@ -131,7 +133,10 @@ def test_make_pdf_build_writes_each_sheets_pdfs_and_links_them(tmp_path):
     assert result.returncode == 0, result.stderr
     for sheet in CHEATSHEETS:
         folder = tmp_path / "site" / sheet
-        links = [a["href"] for a in BeautifulSoup((folder / "index.html").read_text(), "html.parser").select(".cs-downloads a")]
+        links = [
+            a["href"]
+            for a in BeautifulSoup((folder / "index.html").read_text(), "html.parser").select(".cs-downloads a")
+        ]
         assert links == list(pdf_files(sheet).values())
         for name in links:
             assert (folder / name).read_bytes().startswith(b"%PDF")

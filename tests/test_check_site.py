@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project
 
+from conftest import ROOT
 from studysite.model.questions import load_site
+from studysite.project import copy_project
 
 CHECKER = ROOT / "scripts" / "check_site.py"
 
@@ -70,6 +71,7 @@ def test_checker_builds_the_site_itself_when_no_site_is_given():
 
 
 # --- faults in the Markdown source -------------------------------------------------
+
 
 def drop_id(project):
     q = question(project, "dropout")
@@ -133,8 +135,17 @@ def wrong_title(project):
     return q.page, q.line, "expected question 9. 'What is dropout and how does it work?' here"
 
 
-SOURCE_FAULTS = [drop_id, duplicate_id, duplicate_number, empty_short_answer, empty_full_answer,
-                 too_few_follow_ups, unknown_related_id, unknown_topic, wrong_title]
+SOURCE_FAULTS = [
+    drop_id,
+    duplicate_id,
+    duplicate_number,
+    empty_short_answer,
+    empty_full_answer,
+    too_few_follow_ups,
+    unknown_related_id,
+    unknown_topic,
+    wrong_title,
+]
 
 
 @pytest.mark.parametrize("break_source", SOURCE_FAULTS, ids=lambda f: f.__name__)
@@ -158,18 +169,42 @@ def test_all_faults_are_reported_in_one_run(project, built_site):
 DROPOUT_LINK = 'href="../deep-learning/#dropout"'
 HTML_FAULTS = {
     # name: (built page, text replaced, replacement, expected "path:line: message")
-    "missing-page": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../no-such-page/#dropout"',
-                     r"docs/ml-fundamentals\.md:\d+: link to \.\./no-such-page/#dropout does not resolve"),
-    "missing-anchor": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../deep-learning/#no-such-anchor"',
-                       r"docs/ml-fundamentals\.md:\d+: .*no anchor #no-such-anchor"),
-    "cross-link-off-question": ("ml-fundamentals/index.html", DROPOUT_LINK, 'href="../topics/#regularization"',
-                                r"docs/ml-fundamentals\.md:\d+: cross-link \.\./topics/#regularization does not land on a question"),
-    "missing-image": ("deep-learning/index.html", "</article>", '<img src="figures/missing.svg" alt="a figure"></article>',
-                      r"docs/deep-learning\.md:\d+: link to figures/missing\.svg does not resolve"),
-    "image-without-alt": ("deep-learning/index.html", "</article>", '<img src="../assets/favicon.svg"></article>',
-                          r"docs/deep-learning\.md:\d+: image \.\./assets/favicon\.svg has no alt text"),
-    "outside-resource": ("index.html", "</head>", '<script src="https://cdn.example.com/x.js"></script></head>',
-                         r"mkdocs\.yml:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site"),
+    "missing-page": (
+        "ml-fundamentals/index.html",
+        DROPOUT_LINK,
+        'href="../no-such-page/#dropout"',
+        r"docs/ml-fundamentals\.md:\d+: link to \.\./no-such-page/#dropout does not resolve",
+    ),
+    "missing-anchor": (
+        "ml-fundamentals/index.html",
+        DROPOUT_LINK,
+        'href="../deep-learning/#no-such-anchor"',
+        r"docs/ml-fundamentals\.md:\d+: .*no anchor #no-such-anchor",
+    ),
+    "cross-link-off-question": (
+        "ml-fundamentals/index.html",
+        DROPOUT_LINK,
+        'href="../topics/#regularization"',
+        r"docs/ml-fundamentals\.md:\d+: cross-link \.\./topics/#regularization does not land on a question",
+    ),
+    "missing-image": (
+        "deep-learning/index.html",
+        "</article>",
+        '<img src="figures/missing.svg" alt="a figure"></article>',
+        r"docs/deep-learning\.md:\d+: link to figures/missing\.svg does not resolve",
+    ),
+    "image-without-alt": (
+        "deep-learning/index.html",
+        "</article>",
+        '<img src="../assets/favicon.svg"></article>',
+        r"docs/deep-learning\.md:\d+: image \.\./assets/favicon\.svg has no alt text",
+    ),
+    "outside-resource": (
+        "index.html",
+        "</head>",
+        '<script src="https://cdn.example.com/x.js"></script></head>',
+        r"mkdocs\.yml:\d+: <script> loads https://cdn\.example\.com/x\.js from outside the site",
+    ),
 }
 
 
@@ -206,11 +241,14 @@ def test_empty_full_answer_in_the_built_page(site_copy):
 
 # --- faults only a build shows -----------------------------------------------------
 
+
 def test_checker_reports_broken_markdown_links_with_lines(project):
     q = question(project, "dropout")
     path = project / "docs" / q.page
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines.insert(q.lines["answer"] + 1, "    See [the missing page](no-such-page.md) and ![a figure](figures/none.svg).")
+    lines.insert(
+        q.lines["answer"] + 1, "    See [the missing page](no-such-page.md) and ![a figure](figures/none.svg)."
+    )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_checker(project)
     assert result.returncode == 1
@@ -230,50 +268,69 @@ def test_checker_reports_a_macro_typo_with_its_line(project):
 
 # --- derived outputs ---------------------------------------------------------------
 
+
 def dropout_card(cards: list) -> dict:
     return next(card for card in cards if card["id"] == "dropout")
 
 
-def drop_card(cards: list) -> None:
-    cards.remove(dropout_card(cards))
+def drop_card(data: dict) -> None:
+    data["cards"].remove(dropout_card(data["cards"]))
 
 
-def double_card(cards: list) -> None:
-    cards.append(cards[0])
+def double_card(data: dict) -> None:
+    data["cards"].append(data["cards"][0])
 
 
-def empty_card(cards: list) -> None:
-    dropout_card(cards)["short"] = ""
+def empty_card(backs: dict) -> None:
+    backs["dropout"]["short"] = ""
 
 
+def no_key_points(backs: dict) -> None:
+    backs["dropout"]["points"] = []
+
+
+def no_follow_ups(follow_ups: dict) -> None:
+    del follow_ups["dropout"]
+
+
+# Each fault: the file it breaks, and what the checker says of it there.
 COUNT = len(load_site().questions)
 CARD_FAULTS = {
-    drop_card: [f"{COUNT - 1} drill cards for {COUNT} questions", "no drill card for question 'dropout'"],
-    double_card: [f"{COUNT + 1} drill cards for {COUNT} questions"],
-    empty_card: ["drill card 'dropout' has no short answer"],
+    drop_card: (
+        "cards.json",
+        [f"{COUNT - 1} drill cards for {COUNT} questions", "no drill card for question 'dropout'"],
+    ),
+    double_card: ("cards.json", [f"{COUNT + 1} drill cards for {COUNT} questions"]),
+    empty_card: ("card-backs.json", ["drill card 'dropout' has no short answer"]),
+    no_key_points: ("card-backs.json", ["drill card 'dropout' has no key points"]),
+    no_follow_ups: ("followups.json", ["no follow-ups for question 'dropout'"]),
 }
 
 
 @pytest.mark.parametrize("break_cards", CARD_FAULTS, ids=lambda f: f.__name__)
 def test_drill_cards_must_hold_one_card_per_question(site_copy, break_cards):
-    path = site_copy / "assets" / "cards.json"
+    name, messages = CARD_FAULTS[break_cards]
+    path = site_copy / "assets" / name
     data = json.loads(path.read_text(encoding="utf-8"))
-    break_cards(data["cards"])
+    break_cards(data)
     path.write_text(json.dumps(data), encoding="utf-8")
     result = run_checker(ROOT, "--site", str(site_copy))
     assert result.returncode == 1
-    for message in CARD_FAULTS[break_cards]:
-        assert f"assets/cards.json:1: {message}" in result.stdout
+    for message in messages:
+        assert f"assets/{name}:1: {message}" in result.stdout
 
 
 # --- derived pages lose nothing ------------------------------------------------------
+
 
 def line_in(page: str, needle: str) -> int:
     return next(n for n, text in enumerate((ROOT / "docs" / page).read_text().splitlines(), 1) if needle in text)
 
 
 def drop_cheat_sheet_card(soup):
-    soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_parent("div", class_="cs-question").decompose()
+    soup.find("a", class_="cs-number", href=re.compile("#dropout$")).find_parent(
+        "div", class_="cs-question"
+    ).decompose()
 
 
 def empty_cheat_sheet_card(soup):
@@ -293,14 +350,26 @@ def drop_home_row(soup):
 
 DERIVED_FAULTS = {
     # name: (built page, change, expected "path:line: message")
-    "cheat-sheet-card-lost": ("cheatsheet/index.html", drop_cheat_sheet_card,
-                              f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet has no card for question 9"),
-    "cheat-sheet-short-answer-lost": ("cheatsheet/index.html", empty_cheat_sheet_card,
-                                      f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet card of question 9 lacks words"),
-    "topic-index-item-lost": ("topics/index.html", drop_topic_item,
-                              f"docs/topics.md:{line_in('topics.md', 'topic_index()')}: topic index lists"),
-    "home-table-row-lost": ("index.html", drop_home_row,
-                            f"docs/index.md:{line_in('index.md', 'section_table()')}: home page's section table shows"),
+    "cheat-sheet-card-lost": (
+        "cheatsheet/index.html",
+        drop_cheat_sheet_card,
+        f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet has no card for question 9",
+    ),
+    "cheat-sheet-short-answer-lost": (
+        "cheatsheet/index.html",
+        empty_cheat_sheet_card,
+        f"docs/cheatsheet.md:{line_in('cheatsheet.md', 'cheatsheet(')}: cheat sheet card of question 9 lacks words",
+    ),
+    "topic-index-item-lost": (
+        "topics/index.html",
+        drop_topic_item,
+        f"docs/topics.md:{line_in('topics.md', 'topic_index()')}: topic index lists",
+    ),
+    "home-table-row-lost": (
+        "index.html",
+        drop_home_row,
+        f"docs/index.md:{line_in('index.md', 'section_table()')}: home page's section table shows",
+    ),
 }
 
 

@@ -141,7 +141,9 @@ def test_rms_norm_gives_each_token_unit_root_mean_square_without_centering():
     out = RMSNorm(8, eps=0.0)(x)
     np.testing.assert_allclose(np.sqrt(np.mean(out**2, axis=-1)), 1.0)
     # Each token is only rescaled: same direction, so the mean is not removed.
-    np.testing.assert_allclose(out * np.linalg.norm(x, axis=-1, keepdims=True), x * np.linalg.norm(out, axis=-1, keepdims=True))
+    np.testing.assert_allclose(
+        out * np.linalg.norm(x, axis=-1, keepdims=True), x * np.linalg.norm(out, axis=-1, keepdims=True)
+    )
     assert np.abs(out.mean(axis=-1)).min() > 0.1
 
 

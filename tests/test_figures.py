@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+from conftest import ROOT
 from studysite.figures import draw as figures
 
 

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, mkdocs_build
 from playwright.sync_api import Page, expect
 
+from conftest import ROOT
 from studysite.build.last_changed import last_changed
 from studysite.check import run as checker
 from studysite.model.questions import load_site
 from studysite.outputs.browser import QuietHandler
+from studysite.project import copy_project, mkdocs_build
 
 REPO = "ml-prep"
 REPO_URL = f"https://github.com/someone/{REPO}"
@@ -151,7 +152,9 @@ def test_the_published_build_asks_no_other_origin(page: Page, hosted_url):
     repository widget would ask the host's API for stars and forks."""
     origin = re.match(r"https?://[^/]+", hosted_url)[0]
     elsewhere = []
-    page.on("request", lambda request: request.url.startswith((origin, "data:", "blob:")) or elsewhere.append(request.url))
+    page.on(
+        "request", lambda request: request.url.startswith((origin, "data:", "blob:")) or elsewhere.append(request.url)
+    )
     page.goto(hosted_url, wait_until="networkidle")
     expect(page.locator(f'.md-header a.md-source[href="{REPO_URL}"]')).to_have_count(1)
     for path in ("deep-learning/", "drill/"):
@@ -186,7 +189,9 @@ PHONE = {"viewport": {"width": 375, "height": 740}, "has_touch": True}
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
-    ("path", "device"), [("deep-learning/", {}), ("no-such-page/", PHONE)], ids=["edit-link-and-date", "not-found-phone"]
+    ("path", "device"),
+    [("deep-learning/", {}), ("no-such-page/", PHONE)],
+    ids=["edit-link-and-date", "not-found-phone"],
 )
 def test_hosted_pages_pass_axe(browser, hosted_url, path, device, scheme):
     """The edit link, the last-changed date and the 404 page exist only in this build.

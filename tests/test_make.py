@@ -26,7 +26,9 @@ def free_port() -> int:
 def test_a_busy_port_is_named_in_one_line_with_the_fix():
     with socket.create_server(("127.0.0.1", 0)) as holder:
         port = holder.getsockname()[1]
-        result = subprocess.run(["make", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True, timeout=60, env=TYPED)
+        result = subprocess.run(
+            ["make", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True, timeout=60, env=TYPED
+        )
     assert result.returncode != 0
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -36,7 +38,11 @@ def test_a_busy_port_is_named_in_one_line_with_the_fix():
 def test_make_serve_serves_on_the_port_it_is_given():
     port = free_port()
     server = subprocess.Popen(
-        ["make", "serve", f"PORT={port}"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        ["make", "serve", f"PORT={port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 120

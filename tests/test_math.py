@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from studysite.build.mathml import MathFault, display_parts, to_mathml
 
+from studysite.build.mathml import MathFault, display_parts, to_mathml
 from studysite.model.questions import load_site
 
 
@@ -42,7 +42,9 @@ def test_math_that_would_not_show_as_written_is_refused(latex, reason):
     assert reason in str(refused.value)
 
 
-@pytest.mark.parametrize("latex", ["x_{<t}", "\\{ a \\}", "\\left( \\frac{1}{2} \\right)", "\\begin{cases} 1 & x > 0 \\\\ 0 \\end{cases}"])
+@pytest.mark.parametrize(
+    "latex", ["x_{<t}", "\\{ a \\}", "\\left( \\frac{1}{2} \\right)", "\\begin{cases} 1 & x > 0 \\\\ 0 \\end{cases}"]
+)
 def test_math_written_correctly_is_typeset(latex):
     assert to_mathml(latex).startswith("<math")
 

@@ -31,5 +31,7 @@ def test_a_forked_partial_still_matches_the_installed_material(name):
 
 
 def test_every_partial_in_overrides_is_listed():
-    forked = {path.relative_to(ROOT / "overrides").as_posix() for path in (ROOT / "overrides" / "partials").glob("*.html")}
+    forked = {
+        path.relative_to(ROOT / "overrides").as_posix() for path in (ROOT / "overrides" / "partials").glob("*.html")
+    }
     assert forked == set(FORKED_FROM)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, mkdocs_build
+
+from conftest import ROOT
+from studysite.project import copy_project, mkdocs_build
 
 
 def test_every_figure_links_to_itself_with_its_size(built_site):
@@ -17,7 +19,9 @@ def test_every_figure_links_to_itself_with_its_size(built_site):
             link = image.parent
             assert link.name == "a" and link["href"] == image["src"], f"{page}: {image['src']} is not a link to itself"
             svg = (ROOT / "docs" / "figures" / image["src"].rsplit("/", 1)[-1]).read_text(encoding="utf-8")
-            width, height = (float(v) * 4 / 3 for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+            width, height = (
+                float(v) * 4 / 3 for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
+            )
             assert (float(image["width"]), float(image["height"])) == (round(width, 2), round(height, 2)), page
     assert figures >= 10
 

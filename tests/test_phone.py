@@ -7,9 +7,9 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, read_through
 from playwright.sync_api import Page, expect
 
+from conftest import ROOT, read_through
 from studysite.model.questions import load_site
 
 SECTION_PAGES = [section.page.removesuffix(".md") + "/" for section in load_site().sections]
@@ -48,7 +48,9 @@ def smallest_text(svg_name: str) -> float:
 def rendered_text_px(image) -> float:
     """How tall the figure's smallest text is drawn, in CSS px, from the image's width."""
     name = image.get_attribute("src").rsplit("/", 1)[-1]
-    width = image.evaluate("img => img.getBoundingClientRect().width - parseFloat(getComputedStyle(img).paddingLeft) * 2")
+    width = image.evaluate(
+        "img => img.getBoundingClientRect().width - parseFloat(getComputedStyle(img).paddingLeft) * 2"
+    )
     return smallest_text(name) * width
 
 
@@ -216,7 +218,7 @@ def test_key_hints_show_with_a_keyboard(page: Page, site_url):
     expect(page.locator(".key-hint kbd")).to_have_count(2)
 
 
-@pytest.mark.parametrize("path", ["", *SECTION_PAGES, "topics/", "cheatsheet/"])
+@pytest.mark.parametrize("path", ["", *SECTION_PAGES, "topics/", "cheatsheet/", "drill/"])
 def test_phone_page_has_no_accessibility_violations(phone: Page, site_url, path):
     """axe-core on the phone layout: touch permalinks, wide formulas as tab stops, the menu."""
     open_page(phone, f"{site_url}/{path}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from pdf_text import page_texts, squeeze
 
+from pdf_text import page_texts, squeeze
 from studysite.model.questions import load_site
 
 SECTIONS = {section.page.removesuffix(".md"): section for section in load_site().sections}

@@ -42,7 +42,10 @@ def add_after_topics(docs, question_id, line):
         ('{{ key_points("one", "two") }}', "question 9 needs 3 to 5 key points (found 2)"),
         ('{{ key_points("a", "b", "c", "d", "e", "f") }}', "question 9 needs 3 to 5 key points (found 6)"),
         ('{{ key_points("a", "b", "' + "x" * 101 + '") }}', "must be 1 to 100 characters"),
-        ('{{ roles("ml-engineer", "data-wizard") }}', "unknown role 'data-wizard' (roles are listed in scripts/roles.toml)"),
+        (
+            '{{ roles("ml-engineer", "data-wizard") }}',
+            "unknown role 'data-wizard' (roles are listed in scripts/roles.toml)",
+        ),
         ("{{ roles() }}", "question 9 needs at least one role"),
     ],
 )
@@ -53,7 +56,9 @@ def test_a_bad_key_points_or_roles_line_is_reported_at_its_line(docs, line, mess
 
 
 def test_key_points_and_roles_are_read_into_the_question(docs):
-    add_after_topics(docs, "dropout", '{{ key_points("zeroes units at random", "scales by 1/(1-p)", "off at inference") }}')
+    add_after_topics(
+        docs, "dropout", '{{ key_points("zeroes units at random", "scales by 1/(1-p)", "off at inference") }}'
+    )
     add_after_topics(docs, "dropout", '{{ roles("ml-engineer", "research-engineer") }}')
     site = load_site(docs)
     assert site.faults == []
@@ -68,12 +73,47 @@ def test_a_follow_up_written_before_the_follow_ups_line_does_not_count(docs):
     q = load_site(docs).by_id()["dropout"]
     path = docs / q.page
     lines = path.read_text(encoding="utf-8").split("\n")
-    follow_ups = [n for n in range(q.lines["follow_ups"], q.lines["answer_end"] + 1) if '??? question "' in lines[n - 1]]
+    follow_ups = [
+        n for n in range(q.lines["follow_ups"], q.lines["answer_end"] + 1) if '??? question "' in lines[n - 1]
+    ]
     moved = lines[follow_ups[1] - 1 : q.lines["answer_end"]]  # every follow-up but the first
     del lines[follow_ups[1] - 1 : q.lines["answer_end"]]
     lines[q.lines["follow_ups"] - 1 : q.lines["follow_ups"] - 1] = moved  # now above **Follow-ups**
     path.write_text("\n".join(lines), encoding="utf-8")
     faults = load_site(docs).faults
     early = q.lines["follow_ups"]
-    assert f"docs/{q.page}:{early + len(moved)}: question 9's full answer must end with **Follow-ups** and two or three '??? question' blocks (found 1)" in faults, faults
-    assert f"docs/{q.page}:{early}: question 9 has a '??? question' block before its **Follow-ups** line: follow-ups go after it" in faults, faults
+    assert (
+        f"docs/{q.page}:{early + len(moved)}: question 9's full answer must end with **Follow-ups** and two or three '??? question' blocks (found 1)"  # noqa: E501
+        in faults
+    ), faults
+    assert (
+        f"docs/{q.page}:{early}: question 9 has a '??? question' block before its **Follow-ups** line: follow-ups go after it"  # noqa: E501
+        in faults
+    ), faults
+
+
+def replace_line(docs, question_id, name, line):
+    """Write `line` in place of a question's `name`() line; return (path, its line number)."""
+    q = load_site(docs).by_id()[question_id]
+    path = docs / q.page
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[q.lines[name] - 1] = line
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"docs/{q.page}", q.lines[name]
+
+
+@pytest.mark.parametrize("name", ["key_points", "roles"])
+def test_a_question_without_key_points_or_roles_is_reported_at_its_heading(docs, name):
+    page, _ = replace_line(docs, "dropout", name, "")
+    faults = load_site(docs).faults
+    assert f"{page}:{load_site(docs).by_id()['dropout'].line}: question 9 has no {{{{ {name}(...) }}}} line" in faults
+
+
+def test_a_second_key_points_line_is_reported_at_its_line(docs):
+    q = load_site(docs).by_id()["dropout"]
+    page, number = replace_line(docs, "dropout", "aliases", '{{ key_points("a", "b", "c") }}')
+    faults = load_site(docs).faults
+    assert (
+        f"{page}:{number}: question 9 has a second key_points() line (the first is at line {q.lines['key_points']})"
+        in faults
+    )

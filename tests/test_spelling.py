@@ -1,7 +1,8 @@
 """One spelling on the site: American. Fails on British forms in the prose of every
 docs/*.md page, with file:line and the American form, and ignores what is not prose:
-front matter, fenced code, code spans, math, macro lines such as aliases() (which hold
-British forms on purpose), link targets, HTML tags and quoted text (titles, quotations)."""
+front matter, fenced code, code spans, math, macro lines such as aliases(), link targets,
+HTML tags and quoted text (titles, quotations). The rules live in scripts/outputs/spelling.py,
+where search's table of spelling variants is made from them."""
 
 from __future__ import annotations
 
@@ -10,49 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from studysite.outputs.spelling import american
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
-
-# -ise/-isation and -yse forms are caught by pattern; these words end in -ise in American
-# English too (with their inflections: raised, supervising, exercises, ...; "crise" stands
-# for crises, the plural of crisis, "trellise" for trellises and so on).
-ISE_WORDS = set(
-    """advertise advise appraise apprise arise bruise chastise chemise circumcise comprise
-    compromise crise cerise concise cruise demise despise devise disguise enfranchise enterprise
-    excise exercise exorcise expertise franchise guise imprecise improvise incise marquise
-    merchandise metropolise mortise noise denoise otherwise paradise pelvise poise praise precise
-    premise promise raise reprise revise rise sunrise supervise surmise surprise televise
-    treatise trellise valise""".split()
-)
-ISE_PREFIXES = ("", "un", "re", "pre", "non", "semi", "self", "weakly", "over", "under", "sub",
-                "dis", "in", "up")
-ISE = re.compile(r"\b([a-z]+)(is|ys)(e|es|ed|ing|er|ers|ation|ations|able)\b", re.IGNORECASE)
-# -our, -ll- and other British forms, as stems with the endings they may take.
-OUR = re.compile(
-    r"\b(behavio|colo|favo|labo|neighbo|hono|humo|flavo|harbo|rumo|vapo|endeavo|armo|savo|odo|"
-    r"vigo|rigo|parlo|tumo|splendo|valo|cando|ardo)ur(s|ed|ing|al|ally|ite|ites|hood|hoods|able|less)?\b",
-    re.IGNORECASE,
-)
-DOUBLED_L = re.compile(
-    r"\b(model|label|travel|cancel|signal|tunnel|channel|funnel|fuel|level|total|counsel|marshal|"
-    r"dial|equal|rival|pedal|quarrel|marvel|unravel|shovel)l(ed|ing|er|ers|ous)\b",
-    re.IGNORECASE,
-)
-OTHER = {
-    "centre": "center", "centres": "centers", "centred": "centered", "centring": "centering",
-    "grey": "gray", "greys": "grays", "greyscale": "grayscale", "metre": "meter", "metres": "meters",
-    "litre": "liter", "fibre": "fiber", "theatre": "theater", "calibre": "caliber",
-    "catalogue": "catalog", "catalogues": "catalogs", "programme": "program", "programmes": "programs",
-    "licence": "license", "defence": "defense", "offence": "offense", "pretence": "pretense",
-    "artefact": "artifact", "artefacts": "artifacts", "ageing": "aging", "sceptical": "skeptical",
-    "aluminium": "aluminum", "enrolment": "enrollment", "fulfil": "fulfill", "fulfilment": "fulfillment",
-    "skilful": "skillful", "wilful": "willful", "instalment": "installment", "judgement": "judgment",
-    "learnt": "learned", "spelt": "spelled", "practise": "practice", "practised": "practiced",
-    "practises": "practices", "practising": "practicing", "focussed": "focused", "focussing": "focusing",
-    "benefitted": "benefited", "manoeuvre": "maneuver", "cheque": "check", "tyre": "tire",
-    "mould": "mold", "plough": "plow", "storey": "story",
-}
-OTHER_RE = re.compile(r"\b(" + "|".join(OTHER) + r")\b", re.IGNORECASE)
 
 # What is not prose, removed from a line before it is checked.
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -68,30 +30,6 @@ NOT_PROSE = [
     re.compile(r"\{\s*[#.][^}]*\}"),  # attribute lists: { #id }, { .figure }
     re.compile(r"^\s*--8<--.*$"),  # snippet includes
 ]
-
-
-def american(word: str) -> str | None:
-    """The American form of a British spelling, or None if the word is fine."""
-    lower = word.lower()
-    if lower in OTHER:
-        return OTHER[lower]
-    if OUR.fullmatch(lower):
-        return lower.replace("our", "or", 1)
-    if match := DOUBLED_L.fullmatch(lower):
-        return match[1] + match[2]
-    if match := ISE.fullmatch(lower):
-        stem, middle, ending = match.groups()
-        if len(stem) < 3 or stem[-1] in "aeio":
-            return None  # no -ize verb has such a stem: disable, miser, geyser, porpoise
-        base = stem + middle + "e"
-        if middle == "is" and (base.endswith("wise") or any(base == p + w for p in ISE_PREFIXES for w in ISE_WORDS)):
-            return None
-        if middle == "ys" and ending in ("es", "ation", "ations"):
-            return None  # analyses, the plural of analysis
-        if middle == "is" and stem == "improv":
-            return None  # improvisation
-        return stem + middle.replace("s", "z") + ending
-    return None
 
 
 def prose_lines(text: str):
@@ -129,9 +67,9 @@ def british_forms(path: Path) -> list[str]:
     return hits
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_page_prose_uses_american_spelling(page):
-    hits = british_forms(page)
+@pytest.mark.parametrize("path", PAGES, ids=[p.name for p in PAGES])
+def test_page_prose_uses_american_spelling(path):
+    hits = british_forms(path)
     assert not hits, "British spellings in prose:\n" + "\n".join(hits)
 
 

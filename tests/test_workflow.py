@@ -29,7 +29,9 @@ def workflow_files() -> list[Path]:
 def test_there_are_deploy_and_test_workflows():
     assert (WORKFLOWS / "deploy.yml").is_file()
     test = (WORKFLOWS / "test.yml").read_text(encoding="utf-8")
-    assert re.search(r"^on:\n  push:\n  pull_request:\n", test, re.M), "test.yml must run on every push and pull request"
+    assert re.search(r"^on:\n  push:\n  pull_request:\n", test, re.M), (
+        "test.yml must run on every push and pull request"
+    )
     assert re.search(r"^\s+run: make test$", test, re.M)
 
 
@@ -39,7 +41,9 @@ def test_every_job_has_a_time_limit(workflow):
     jobs = re.findall(r"^  ([\w-]+):\n((?:    .*\n|\n)*)", text.split("\njobs:\n", 1)[1], re.M)
     assert jobs
     for name, body in jobs:
-        assert re.search(r"^    timeout-minutes: \d+$", body, re.M), f"{workflow.name}: job {name} has no timeout-minutes"
+        assert re.search(r"^    timeout-minutes: \d+$", body, re.M), (
+            f"{workflow.name}: job {name} has no timeout-minutes"
+        )
 
 
 def test_workflows_pass_actionlint():
@@ -57,7 +61,9 @@ def test_actionlint_rejects_a_broken_workflow(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "workflow", workflow_files() + sorted(ACTIONS.glob("*/action.yml")), ids=lambda path: path.relative_to(ROOT).as_posix()
+    "workflow",
+    workflow_files() + sorted(ACTIONS.glob("*/action.yml")),
+    ids=lambda path: path.relative_to(ROOT).as_posix(),
 )
 def test_every_action_is_pinned_by_commit_with_its_release_named(workflow):
     actions = USES.findall(workflow.read_text(encoding="utf-8"))

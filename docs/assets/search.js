@@ -8,9 +8,11 @@
   const ROOT = new URL("..", document.currentScript.src); // this file is assets/search.js
   const SHOWN = 10;
   const FOCUS_KEYS = new Set(["/", "s", "f"]);
-  // Words that say nothing about the topic. Pagefind wants every word of a query in a
-  // result, so "L1 vs L2" would find nothing.
-  const FILLER = new Set("a an and are between difference do does explain for how i in is it of on or the to versus vs what when why with you your".split(" "));
+  // Words that say nothing about the topic; a query of nothing else is searched whole.
+  const FILLER = new Set(
+    ("a an and are as at be between by can difference do does explain for from how i in is it my of on or over " +
+      "should that the this to versus vs what when where which why with you your").split(" "),
+  );
   // A last word shorter than this is most likely still being typed, and as a prefix it
   // matches so many words that its search takes long (on 3,000 questions, "model s" took
   // 0.3-1.2 s against 20 ms for "model selection"): it is searched only once typing
@@ -18,7 +20,8 @@
   // price: "L1 vs L2" shows its results PAUSE_MS after the last keystroke.
   const WHOLE_WORD = 3;
   const PAUSE_MS = 150;
-  let engine; // Pagefind, once loaded
+  const FAILED = "Search could not load. Check your connection; it tries again when you next click the search box.";
+  let engine; // Pagefind and the spelling table, once loading has started
   let wanted = ""; // the text in the box; answers to older texts are dropped
   let due = ""; // the text to search next: `wanted`, once it is worth a search
   let pause; // timer that searches a text ending in a short word
@@ -36,14 +39,26 @@
     }
   }
 
+  // Pagefind and the table of spelling variants, loaded once.
   function load() {
-    engine ??= import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pagefind) => {
+    engine ??= Promise.all([
+      import(new URL("pagefind/pagefind.js", ROOT).href),
+      fetch(new URL("pagefind/spellings.json", ROOT)).then((response) => response.json()),
+    ]).then(async ([pagefind, spellings]) => {
       // termSimilarity: an exact word outranks a longer one it begins ("STAR" before "start").
       await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8 } });
       await pagefind.init();
-      return pagefind;
+      return { pagefind, spellings: new Map(Object.entries(spellings)) };
     });
     return engine;
+  }
+
+  // A load or a search failed (a dropped connection): says so, and drops what was loaded,
+  // so that the next focus of the box or the next keystroke loads it again.
+  async function failed(loading, query) {
+    if (engine === loading) engine = undefined;
+    (await loading.catch(() => null))?.pagefind.destroy();
+    if (query === wanted) show(FAILED);
   }
 
   // Fills the results list; `query` (marked on the list) is the text it answers.
@@ -86,13 +101,16 @@
   function search(query) {
     due = query;
     running ??= (async () => {
-      for (let done; done !== due; ) await answer((done = due));
+      for (let done; done !== due; ) {
+        const loading = load();
+        await answer(loading, (done = due)).catch(() => failed(loading, done));
+      }
     })().finally(() => (running = null));
   }
 
-  async function answer(query) {
-    const pagefind = await load();
-    const results = await find(pagefind, query);
+  async function answer(loading, query) {
+    const { pagefind, spellings } = await loading;
+    const results = await find(pagefind, words(query, spellings), query);
     if (query !== wanted) return;
     const count = results.length;
     const found = count === 0 ? "No matching questions" : count === 1 ? "1 matching question" : `${count} matching questions`;
@@ -109,23 +127,55 @@
     });
   }
 
-  // Results that hold every telling word of the query; when none does, those holding
-  // any of them, ranked by their summed scores.
-  async function find(pagefind, query) {
-    const words = query.toLowerCase().split(/\s+/);
-    const telling = words.filter((word) => !FILLER.has(word));
-    const kept = telling.length ? telling : words;
-    const all = (await pagefind.search(kept.join(" "))).results;
-    if (all.length || kept.length === 1) return all;
-    const scores = new Map();
-    for (const word of kept) {
+  // The telling words of a query, spelled as the index spells them (the table comes from
+  // scripts/outputs/spelling.py): "mini batch" becomes "mini-batch", "normalise" "normalize".
+  function words(query, spellings) {
+    const typed = query.toLowerCase().split(/\s+/);
+    const spelled = [];
+    for (let i = 0; i < typed.length; i++) {
+      const pair = `${typed[i]} ${typed[i + 1]}`;
+      if (spellings.has(pair)) spelled.push(spellings.get(pair)), i++;
+      else spelled.push(spellings.get(typed[i]) ?? typed[i]);
+    }
+    const telling = spelled.filter((word) => !FILLER.has(word));
+    return telling.length ? telling : spelled;
+  }
+
+  // One word: Pagefind's ranking. Several: each word is searched on its own, so that a
+  // question holding only some of them is found too. Each question's score for a word,
+  // as a share of the best question's, is summed over the words; the SHOWN best are then
+  // ordered by where the words stand in them: a word in the title or an alias (Pagefind
+  // weight 10, 8) counts more than in the short answer (3) or in passing (1, 0.5).
+  async function find(pagefind, words, query) {
+    if (words.length === 1) return (await pagefind.search(words[0])).results;
+    const questions = new Map(); // id -> { results: one per word it holds, share }
+    for (const word of words) {
       if (query !== wanted) return []; // typed on: one search per word would hold it up
-      for (const result of (await pagefind.search(word)).results) {
-        const seen = scores.get(result.id);
-        scores.set(result.id, { result, score: (seen?.score || 0) + result.score });
+      const { results } = await pagefind.search(word);
+      const best = results[0]?.score || 1;
+      for (const result of results) {
+        const question = questions.get(result.id) ?? { results: [], share: 0 };
+        question.results.push(result);
+        question.share += result.score / best;
+        questions.set(result.id, question);
       }
     }
-    return [...scores.values()].sort((a, b) => b.score - a.score).map((entry) => entry.result);
+    const ranked = [...questions.values()].sort((a, b) => b.share - a.share);
+    const top = ranked.slice(0, SHOWN);
+    await Promise.all(top.map(weigh));
+    top.sort((a, b) => b.weight - a.weight || b.share - a.share);
+    return [...top, ...ranked.slice(SHOWN)].map((question) => question.shown);
+  }
+
+  // Sums, over the words a question holds, the weight of the best place each stands in;
+  // the result shown is the one of its best-placed word (its excerpt marks that word).
+  async function weigh(question) {
+    question.weight = 0;
+    for (const result of question.results) {
+      const weight = Math.max(0, ...(await result.data()).weighted_locations.map((location) => location.weight));
+      if (!question.shown || weight > question.best) [question.shown, question.best] = [result, weight];
+      question.weight += weight;
+    }
   }
 
   function move(step) {
@@ -137,7 +187,8 @@
   document.addEventListener("focusin", (event) => {
     if (event.target.matches?.("input.md-search__input")) {
       setOpen(true);
-      load();
+      const loading = load();
+      loading.catch(() => failed(loading, wanted));
     }
   });
   document.addEventListener("input", (event) => {

@@ -11,9 +11,7 @@ Run it with `make bench` or `python -m studysite.bench.build_time --questions 30
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,13 +20,19 @@ from pathlib import Path
 import yaml
 
 from studysite.bench.big_site import make_big_site
+from studysite.project import mkdocs_build
 
 
 class AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs: a tag such as !ENV keeps its plain value."""
 
 
-AnyTagLoader.add_multi_constructor("!", lambda loader, tag, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))
+AnyTagLoader.add_multi_constructor(
+    "!",
+    lambda loader, tag, node: (
+        loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    ),
+)
 
 
 def write_bare_config(project: Path, macros: bool = False) -> Path:
@@ -53,10 +57,7 @@ def write_bare_config(project: Path, macros: bool = False) -> Path:
 
 def build_seconds(config: Path, site: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-        capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(config.parent, site, config=config.name, strict=False)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {config} failed:\n{result.stderr[-2000:]}")
@@ -65,7 +66,9 @@ def build_seconds(config: Path, site: Path) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--questions", type=int, nargs="+", default=[30, 3000], help="question counts (default: %(default)s)")
+    parser.add_argument(
+        "--questions", type=int, nargs="+", default=[30, 3000], help="question counts (default: %(default)s)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="builds of each variant (default: %(default)s)")
     args = parser.parse_args()
     print(f"mkdocs build, {args.runs} runs each, alternating; medians in seconds")

@@ -90,7 +90,8 @@ def main() -> int:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `npm ci` in bench/ (make bench does)")
-    columns = ["performance", "accessibility", "best-practices", "seo", "FCP ms", "LCP ms", "TBT ms", "CLS", "requests", "KB"]
+    columns = ["performance", "accessibility", "best-practices", "seo"]
+    columns += ["FCP ms", "LCP ms", "TBT ms", "CLS", "requests", "KB"]
     print(f"Lighthouse {args.runs} runs per page, mobile profile, gzip; medians")
     print(f"{'page':<24}" + "".join(f"{c:>15}" for c in columns))
     with tempfile.TemporaryDirectory() as scratch:

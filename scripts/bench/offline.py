@@ -2,10 +2,11 @@
 """Print what the offline copy adds to a reader's first visit.
 
 Serves the built site on 127.0.0.1 with a server that counts the requests it answers and
-the bytes of the files it sends (a file the browser already has costs a request, no bytes), then opens the home page in a fresh browser context,
-once with service workers blocked and once with them allowed (waiting until the worker
-has the whole site). Medians of a few runs of each, A and B in the same run. Run it with
-`make bench` or `python -m studysite.bench.offline --site DIR`.
+the bytes of the files it sends (a file the browser already has costs a request, no
+bytes), then opens the home page in a fresh browser context, once with service workers
+blocked and once with them allowed (waiting until the worker has the whole site).
+Medians of a few runs of each, A and B in the same run. Run it with `make bench` or
+`python -m studysite.bench.offline --site DIR`.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def main() -> int:
         browser.close()
     server.shutdown()
 
-    medians = {worker: [statistics.median(run[i] for run in runs) for i in range(3)] for worker, runs in results.items()}
+    medians = {
+        worker: [statistics.median(run[i] for run in runs) for i in range(3)] for worker, runs in results.items()
+    }
     print(f"first visit to the home page, median of {args.runs}  {'requests':>9}{'KB sent':>10}{'KB gzipped':>12}")
     rows = [
         ("without the service worker", medians[False]),

@@ -2,8 +2,9 @@
 """Print what each page of the built site transfers when opened in Chromium.
 
 Serves the site on 127.0.0.1, opens every page in a fresh browser context (empty cache),
-records every URL it requests, and adds up the size of the files served for them, by kind. Run it with `make bench` (it builds
-the site first) or `python -m studysite.bench.page_weight --site DIR`.
+records every URL it requests, and adds up the size of the files served for them, by
+kind. Run it with `make bench` (it builds the site first) or
+`python -m studysite.bench.page_weight --site DIR`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (default: %(default)s)")
     args = parser.parse_args()
-    pages = sorted(p.relative_to(args.site).as_posix().removesuffix("index.html") for p in args.site.rglob("index.html"))
+    pages = sorted(
+        p.relative_to(args.site).as_posix().removesuffix("index.html") for p in args.site.rglob("index.html")
+    )
 
     columns = ["html", "css", "js", "svg", "font", "json", "other"]
     print(f"{'page':<22}{'requests':>9}" + "".join(f"{c:>9}" for c in columns) + f"{'total KB':>10}{'html.gz KB':>11}")
@@ -57,7 +60,8 @@ def main() -> int:
             count = len(requested)
             html = (args.site / path / "index.html").read_bytes()
             row = "".join(f"{sizes[c] / 1024:>9.1f}" for c in columns)
-            print(f"{'/' + path:<22}{count:>9}{row}{sum(sizes.values()) / 1024:>10.1f}{len(gzip.compress(html)) / 1024:>11.1f}")
+            total, gzipped = sum(sizes.values()) / 1024, len(gzip.compress(html)) / 1024
+            print(f"{'/' + path:<22}{count:>9}{row}{total:>10.1f}{gzipped:>11.1f}")
         browser.close()
     print("sizes in KB, uncompressed as served; html.gz: the page's HTML gzipped, as a CDN would send it")
     return 0

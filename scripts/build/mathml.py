@@ -60,7 +60,9 @@ def problems(latex: str) -> list[str]:
                 stack.pop()
     for opener in reversed(stack):
         closer = {"{": "}", "\\left": "\\right"}.get(opener, f"\\end{{{opener}}}")
-        found.append(f"'{closer}' is missing" if opener in ("{", "\\left") else f"'{closer}' is missing for \\begin{{{opener}}}")
+        found.append(
+            f"'{closer}' is missing" if opener in ("{", "\\left") else f"'{closer}' is missing for \\begin{{{opener}}}"
+        )
     return found
 
 

@@ -59,14 +59,19 @@ def config_faults(config_file: Path) -> list[str]:
         for node in _sequence(root, key):
             name = node.value if isinstance(node, yaml.ScalarNode) else _scalar(node, "path", "")
             if name and not re.match(r"^[a-z]+:|^/", name) and not (docs / name).is_file():
-                faults.append(f"{where}:{node.start_mark.line + 1}: {key} file '{name}' does not exist in {display_path(docs)}/")
+                faults.append(
+                    f"{where}:{node.start_mark.line + 1}: {key} file '{name}' does not exist in {display_path(docs)}/"
+                )
             elif key == "extra_javascript" and name:
                 faults += loaded_script_faults(docs / name)
     theme = _mapping(root, "theme")
     if theme is not None:
         favicon = _node(theme, "favicon")
         if isinstance(favicon, yaml.ScalarNode) and not (docs / favicon.value).is_file():
-            faults.append(f"{where}:{favicon.start_mark.line + 1}: favicon '{favicon.value}' does not exist in {display_path(docs)}/")
+            faults.append(
+                f"{where}:{favicon.start_mark.line + 1}: favicon '{favicon.value}' "
+                f"does not exist in {display_path(docs)}/"
+            )
     return faults
 
 
@@ -81,7 +86,9 @@ def loaded_script_faults(script: Path) -> list[str]:
         line = text.count("\n", 0, listed.start()) + 1
         for name in re.findall(r'"([^"]+)"', listed["names"]):
             if not (script.parent / name).is_file():
-                faults.append(f"{display_path(script)}:{line}: script '{name}' is loaded by name here but does not exist")
+                faults.append(
+                    f"{display_path(script)}:{line}: script '{name}' is loaded by name here but does not exist"
+                )
     return faults
 
 
@@ -103,7 +110,10 @@ def include_faults(docs: Path) -> list[str]:
     for page in sorted(docs.rglob("*.md")):
         for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             if (match := INCLUDE.match(text)) and not (docs / match["file"]).is_file():
-                faults.append(f"{display_path(page)}:{number}: included file '{match['file']}' does not exist in {display_path(docs)}/")
+                faults.append(
+                    f"{display_path(page)}:{number}: included file '{match['file']}' "
+                    f"does not exist in {display_path(docs)}/"
+                )
     return faults
 
 

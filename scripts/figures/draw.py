@@ -15,13 +15,19 @@ from statistics import NormalDist
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sklearn.tree import DecisionTreeRegressor
+
 from attention import scaled_dot_product_attention
 from gradient_descent import gradient_descent
 from kmeans import lloyd
 from metrics import counts_at_threshold, pr_curve, precision, recall
-from sklearn.tree import DecisionTreeRegressor
-
-from studysite.figures.diagrams import deployment_pipeline, rag_pipeline, recommender_two_stage, transformer_block
+from studysite.figures.diagrams import (
+    deployment_pipeline,
+    rag_pipeline,
+    ranking_funnel,
+    recommender_two_stage,
+    transformer_block,
+)
 from studysite.figures.style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, svg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +118,11 @@ def gradient_norms() -> bytes:
     depth, width, batch = 20, 128, 64
     activations = {
         # (function, derivative given the pre-activation, init scale): Glorot for sigmoid, He for ReLU
-        "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z: (s := 1 / (1 + np.exp(-z))) * (1 - s), np.sqrt(1 / width)),
+        "sigmoid": (
+            lambda z: 1 / (1 + np.exp(-z)),
+            lambda z: (s := 1 / (1 + np.exp(-z))) * (1 - s),
+            np.sqrt(1 / width),
+        ),
         "ReLU": (lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(float), np.sqrt(2 / width)),
     }
     figure, ax = plt.subplots(figsize=(6.4, 3.6))
@@ -348,6 +358,7 @@ ALL = {
     "transformer-block": transformer_block,
     "rag-pipeline": rag_pipeline,
     "recommender-two-stage": recommender_two_stage,
+    "ranking-funnel": ranking_funnel,
     "deployment-pipeline": deployment_pipeline,
 }
 
