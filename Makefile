@@ -60,7 +60,7 @@ test-fast: $(BIN)/.test ## lint, and run every test that opens no browser (a few
 	$(BIN)/ruff check
 	$(BIN)/pytest -m "not browser"
 
-pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, linked from its page
+pdf: $(BIN)/.test ## build the site with both cheat sheets as PDF, A4 and Letter, linked from their pages
 	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
 	CHEATSHEET_PDF=1 $(BIN)/mkdocs build --strict
 
