@@ -60,7 +60,7 @@ test-fast: $(BIN)/.test ## lint, and run every test that opens no browser (a few
 	$(BIN)/ruff check
 	$(BIN)/pytest -m "not browser"
 
-pdf: $(BIN)/.test ## build the site with the cheat sheet as PDF, A4 and Letter, linked from its page
+pdf: $(BIN)/.test ## build the site with both cheat sheets as PDF, A4 and Letter, linked from their pages
 	PYTHON=$(BIN)/python sh scripts/install_test_tools.sh
 	CHEATSHEET_PDF=1 $(BIN)/mkdocs build --strict
 
@@ -76,7 +76,7 @@ $(LIGHTHOUSE): scripts/bench/package-lock.json
 bench: build $(BIN)/.test $(LIGHTHOUSE) ## print page weights, Lighthouse, deck, drill, offline, search and checker figures, build time against bare Material
 	$(BIN)/python -m studysite.bench.page_weight --site site
 	$(BIN)/python -m studysite.bench.decks --site site
-	$(BIN)/python -m studysite.bench.drill --site site
+	$(BIN)/python -m studysite.bench.drill --site site $(if $(DRILL_BASELINE),--baseline $(DRILL_BASELINE))
 	$(BIN)/python -m studysite.bench.offline --site site
 	$(BIN)/python -m studysite.bench.lighthouse --site site
 	$(BIN)/python -m studysite.bench.search --site site

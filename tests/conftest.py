@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from studysite.bench.big_site import copy_project  # noqa: F401 (tests import it from here)
 from studysite.outputs.browser import launch_options, serve
+from studysite.project import ROOT, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
 # Playwright's fixtures: a test that uses one (itself or through another fixture) opens
 # a browser, and is marked so.
 BROWSER_FIXTURES = {"page", "context", "browser"}
@@ -25,21 +21,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
-
-
-def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project folder, for `site_url` when given; the result
-    keeps its output."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        environment["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=environment,
-    )
 
 
 @pytest.fixture(scope="session")

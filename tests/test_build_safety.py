@@ -10,8 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load  # reads !ENV as MkDocs does
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT
 from studysite.model.questions import load_site
+from studysite.project import copy_project, mkdocs_build
 
 
 @pytest.fixture

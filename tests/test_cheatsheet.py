@@ -13,11 +13,12 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 from pdf_text import page_count, page_texts, pdftotext, squeeze
 from studysite.model.questions import load_site
 from studysite.outputs.cheatsheet_pdf import print_pdfs
 from studysite.outputs.names import CHEATSHEET_PDF, CHEATSHEETS, PAPERS, pdf_files
+from studysite.project import mkdocs_build
 
 QUESTIONS = load_site().questions
 HELD = {sheet: [q for q in QUESTIONS if q.core == (tier == "core")] for sheet, tier in CHEATSHEETS.items()}

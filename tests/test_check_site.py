@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project
+from conftest import ROOT
 from studysite.model.questions import load_site
+from studysite.project import copy_project
 
 CHECKER = ROOT / "scripts" / "check_site.py"
 
@@ -70,6 +71,7 @@ def test_checker_builds_the_site_itself_when_no_site_is_given():
 
 
 # --- faults in the Markdown source -------------------------------------------------
+
 
 def drop_id(project):
     q = question(project, "dropout")
@@ -133,8 +135,17 @@ def wrong_title(project):
     return q.page, q.line, "expected question 9. 'What is dropout and how does it work?' here"
 
 
-SOURCE_FAULTS = [drop_id, duplicate_id, duplicate_number, empty_short_answer, empty_full_answer,
-                 too_few_follow_ups, unknown_related_id, unknown_topic, wrong_title]
+SOURCE_FAULTS = [
+    drop_id,
+    duplicate_id,
+    duplicate_number,
+    empty_short_answer,
+    empty_full_answer,
+    too_few_follow_ups,
+    unknown_related_id,
+    unknown_topic,
+    wrong_title,
+]
 
 
 @pytest.mark.parametrize("break_source", SOURCE_FAULTS, ids=lambda f: f.__name__)
@@ -230,6 +241,7 @@ def test_empty_full_answer_in_the_built_page(site_copy):
 
 # --- faults only a build shows -----------------------------------------------------
 
+
 def test_checker_reports_broken_markdown_links_with_lines(project):
     q = question(project, "dropout")
     path = project / "docs" / q.page
@@ -256,43 +268,60 @@ def test_checker_reports_a_macro_typo_with_its_line(project):
 
 # --- derived outputs ---------------------------------------------------------------
 
+
 def dropout_card(cards: list) -> dict:
     return next(card for card in cards if card["id"] == "dropout")
 
 
-def drop_card(cards: list) -> None:
-    cards.remove(dropout_card(cards))
+def drop_card(data: dict) -> None:
+    data["cards"].remove(dropout_card(data["cards"]))
 
 
-def double_card(cards: list) -> None:
-    cards.append(cards[0])
+def double_card(data: dict) -> None:
+    data["cards"].append(data["cards"][0])
 
 
-def empty_card(cards: list) -> None:
-    dropout_card(cards)["short"] = ""
+def empty_card(backs: dict) -> None:
+    backs["dropout"]["short"] = ""
 
 
+def no_key_points(backs: dict) -> None:
+    backs["dropout"]["points"] = []
+
+
+def no_follow_ups(follow_ups: dict) -> None:
+    del follow_ups["dropout"]
+
+
+# Each fault: the file it breaks, and what the checker says of it there.
 COUNT = len(load_site().questions)
 CARD_FAULTS = {
-    drop_card: [f"{COUNT - 1} drill cards for {COUNT} questions", "no drill card for question 'dropout'"],
-    double_card: [f"{COUNT + 1} drill cards for {COUNT} questions"],
-    empty_card: ["drill card 'dropout' has no short answer"],
+    drop_card: (
+        "cards.json",
+        [f"{COUNT - 1} drill cards for {COUNT} questions", "no drill card for question 'dropout'"],
+    ),
+    double_card: ("cards.json", [f"{COUNT + 1} drill cards for {COUNT} questions"]),
+    empty_card: ("card-backs.json", ["drill card 'dropout' has no short answer"]),
+    no_key_points: ("card-backs.json", ["drill card 'dropout' has no key points"]),
+    no_follow_ups: ("followups.json", ["no follow-ups for question 'dropout'"]),
 }
 
 
 @pytest.mark.parametrize("break_cards", CARD_FAULTS, ids=lambda f: f.__name__)
 def test_drill_cards_must_hold_one_card_per_question(site_copy, break_cards):
-    path = site_copy / "assets" / "cards.json"
+    name, messages = CARD_FAULTS[break_cards]
+    path = site_copy / "assets" / name
     data = json.loads(path.read_text(encoding="utf-8"))
-    break_cards(data["cards"])
+    break_cards(data)
     path.write_text(json.dumps(data), encoding="utf-8")
     result = run_checker(ROOT, "--site", str(site_copy))
     assert result.returncode == 1
-    for message in CARD_FAULTS[break_cards]:
-        assert f"assets/cards.json:1: {message}" in result.stdout
+    for message in messages:
+        assert f"assets/{name}:1: {message}" in result.stdout
 
 
 # --- derived pages lose nothing ------------------------------------------------------
+
 
 def line_in(page: str, needle: str) -> int:
     return next(n for n, text in enumerate((ROOT / "docs" / page).read_text().splitlines(), 1) if needle in text)

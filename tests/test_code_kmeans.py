@@ -91,9 +91,13 @@ def test_kmeans_keeps_the_lowest_inertia_run():
     assert kmeans(X, 5, n_init=5, seed=0).inertia == pytest.approx(min(inertias))
 
 
-def test_an_empty_cluster_is_restarted_not_left_as_nan():
+def test_an_empty_cluster_restarts_at_the_point_worst_served():
     X = blobs(7, spread=0.5)
     start = np.array([[0.0, 0.0], [6.0, 1.0], [100.0, 100.0]])  # the third center wins no point
+    labels = squared_distances(X, start).argmin(axis=1)
+    means = np.array([X[labels == j].mean(axis=0) for j in range(2)])
+    worst = squared_distances(X, means).min(axis=1).argmax()  # a point of the unserved blob
+    np.testing.assert_array_equal(lloyd(X, start, max_iter=1).centers[2], X[worst])
     result = lloyd(X, start)
     assert np.isfinite(result.centers).all()
     assert sorted(set(result.labels)) == [0, 1, 2]

@@ -1,4 +1,5 @@
-"""The home page's counts and the topic index are derived from the section pages."""
+"""The home page's counts and the topic index are derived from the section pages, for
+every role too."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ def soup(built_site, page: str) -> BeautifulSoup:
 def test_home_page_lists_every_section_with_its_core_and_further_questions(built_site):
     rows = soup(built_site, "index.html").select("article table tbody tr")
     shown = [
-        (row.select_one("a").get_text(), row.select("td")[1].get_text(), row.select("td")[2].get_text()) for row in rows
+        (row.select_one("a").get_text(), *(row.select("td")[n].select_one("[data-role='']").get_text() for n in (1, 2)))
+        for row in rows
     ]
 
     def count(questions) -> str:
@@ -63,3 +65,39 @@ def test_every_question_carries_a_topic_that_links_to_the_index(built_site):
         for q in section.questions:
             chips = page.find(id=q.id).find_next("a", class_="topic")
             assert chips and chips["href"].startswith("../topics/#"), q.id
+
+
+def test_home_page_counts_each_role_s_questions_and_known_cards_per_section(built_site):
+    rows = soup(built_site, "index.html").select("article table tbody tr")
+    for section, row in zip(SITE.sections, rows):
+        *counts, known = row.select("td")[1:4]
+        for role in SITE.roles:
+            for cell, core in zip(counts, (True, False)):
+                tier = [q for q in section.questions if q.core == core]
+                asked = [q for q in tier if role in q.roles]
+                assert cell.select_one(f"[data-role='{role}']").get_text() == (
+                    f"{len(asked)} of {len(tier)}" if tier else "–"
+                )
+                assert cell.select_one(f"[data-role='{role}']").has_attr("hidden")  # until roles.js shows it
+            asked = [q.id for q in section.questions if role in q.roles]
+            assert known.select_one(f"[data-role='{role}']")["data-ids"].split() == asked
+
+
+def test_topic_index_marks_the_roles_of_each_question_and_topic(built_site):
+    page = soup(built_site, "topics/index.html")
+    by_id = SITE.by_id()
+    for slug in SITE.topics:
+        tagged = SITE.topic_questions(slug)
+        if not tagged:
+            continue
+        block = page.find("h2", id=slug).find_parent("div", class_="topic-block")
+        asked = [role for role in SITE.roles if any(role in q.roles for q in tagged)]
+        assert block["data-roles"].split() == asked
+        for item in block.select("li"):
+            q = by_id[item.select_one("a.qref")["href"].rsplit("#", 1)[1]]
+            assert item["data-roles"].split() == q.roles
+        chip = page.select_one(f"a.topic[href='#{slug}']")
+        for role in SITE.roles:
+            count = sum(role in q.roles for q in tagged)
+            assert chip.select_one(f"[data-role='{role}']").get_text() == f"({count})"
+        assert block.select_one("a.role-link")["href"] == f"../drill/?topic={slug}"

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "docs" / "assets"
 FEATURES_JS = ASSETS / "features.js"
-DRILL_SCRIPTS = {"scheduler.js", "progress.js", "study.js", "drill.js"}
+DRILL_SCRIPTS = {"scheduler.js", "progress.js", "study.js", "notes.js", "say-aloud.js", "drill.js"}
 
 
 def scripts_run(page: Page) -> set[str]:
@@ -46,13 +46,19 @@ def test_every_script_is_loaded_by_something():
 @pytest.mark.parametrize(
     ("path", "wanted", "unwanted"),
     [
-        ("cheatsheet/", {"wide-formulas.js"}, DRILL_SCRIPTS | {"answers.js", "figure-zoom.js"}),
-        ("drill/", {"scheduler.js", "progress.js", "drill.js"}, {"study.js", "answers.js", "figure-zoom.js"}),
+        ("cheatsheet/", {"wide-content.js"}, DRILL_SCRIPTS | {"answers.js", "figure-zoom.js"}),
+        (
+            "drill/",
+            {"scheduler.js", "progress.js", "say-aloud.js", "drill.js"},
+            {"study.js", "notes.js", "roles.js", "answers.js", "figure-zoom.js"},
+        ),
         (
             "deep-learning/",
-            {"scheduler.js", "progress.js", "study.js", "figure-zoom.js", "wide-formulas.js"},
-            {"drill.js", "answers.js"},
+            {"scheduler.js", "progress.js", "study.js", "notes.js", "figure-zoom.js", "wide-content.js"},
+            {"drill.js", "say-aloud.js", "roles.js", "answers.js"},
         ),
+        ("", {"scheduler.js", "progress.js", "study.js", "roles.js"}, {"drill.js", "say-aloud.js", "notes.js"}),
+        ("topics/", {"roles.js"}, DRILL_SCRIPTS),
         ("deep-learning/?h=dropout#dropout", {"answers.js", "study.js"}, {"drill.js"}),
     ],
 )

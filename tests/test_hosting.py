@@ -18,11 +18,12 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT
 from studysite.build.last_changed import last_changed
 from studysite.check import run as checker
 from studysite.model.questions import load_site
 from studysite.outputs.browser import QuietHandler
+from studysite.project import copy_project, mkdocs_build
 
 REPO = "ml-prep"
 REPO_URL = f"https://github.com/someone/{REPO}"

@@ -25,6 +25,8 @@ MAY_IMPORT = {
     "figures": set(),
     "bench": {"model", "build", "outputs", "check"},
 }
+# Helpers at the package's top that every stage may use; they import no stage themselves.
+SHARED = {"built_html", "project"}
 MODULES = sorted(SCRIPTS.rglob("*.py"))
 PATH_PATCH = re.compile(r"\bsys\.path\s*(?:\.|\[|\+?=)")
 
@@ -44,10 +46,16 @@ def studysite_imports(path: Path) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("path", [p for p in MODULES if p.parent != SCRIPTS], ids=lambda p: str(p.relative_to(SCRIPTS)))
 def test_a_module_imports_only_its_own_and_earlier_stages(path):
     stage = path.relative_to(SCRIPTS).parts[0]
-    allowed = MAY_IMPORT[stage] | {stage}
+    allowed = MAY_IMPORT[stage] | {stage} | SHARED
     wrong = [f"line {line}: {name}" for line, name in studysite_imports(path)
              if not any(name == a or name.startswith(a + ".") for a in allowed)]
     assert not wrong, f"scripts/{stage}/ may import only {sorted(allowed)}: {wrong}"
+
+
+@pytest.mark.parametrize("name", sorted(SHARED))
+def test_a_shared_helper_imports_no_stage(name):
+    imports = studysite_imports(SCRIPTS / f"{name}.py")
+    assert not imports, f"scripts/{name}.py is used by every stage, so it may import none of them: {imports}"
 
 
 @pytest.mark.parametrize(

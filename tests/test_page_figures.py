@@ -7,7 +7,8 @@ import re
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT
+from studysite.project import copy_project, mkdocs_build
 
 
 def test_every_figure_links_to_itself_with_its_size(built_site):

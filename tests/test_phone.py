@@ -218,7 +218,7 @@ def test_key_hints_show_with_a_keyboard(page: Page, site_url):
     expect(page.locator(".key-hint kbd")).to_have_count(2)
 
 
-@pytest.mark.parametrize("path", ["", *SECTION_PAGES, "topics/", "cheatsheet/"])
+@pytest.mark.parametrize("path", ["", *SECTION_PAGES, "topics/", "cheatsheet/", "drill/"])
 def test_phone_page_has_no_accessibility_violations(phone: Page, site_url, path):
     """axe-core on the phone layout: touch permalinks, wide formulas as tab stops, the menu."""
     open_page(phone, f"{site_url}/{path}")

@@ -1,7 +1,9 @@
-"""Saved drill progress in a real Chromium: export, reset and import; every kind of bad
-input leaves it untouched; unreadable storage is offered for download, never wiped; it
-shows on section pages and the home page without moving anything; the study tools
-remember their choice; and no request leaves the site."""
+"""Saved drill progress in a real Chromium: export, reset and import restore everything
+(cards, interview date, study settings, notes) and say what they did; a card this site
+does not have is skipped; every kind of bad input leaves progress untouched; unreadable
+storage is offered for download, never wiped; it shows on section pages and the home page
+without moving anything; the study tools remember their choice; and no request leaves
+the site."""
 
 from __future__ import annotations
 
@@ -56,20 +58,39 @@ def import_file(page: Page, path: Path) -> None:
     page.locator("[data-part=file]").set_input_files(str(path))
 
 
-def test_export_reset_import_restores_progress(page: Page, site_url, tmp_path):
+def test_export_reset_import_restores_everything_and_says_what(page: Page, site_url, tmp_path):
+    # Study settings from a section page, a note, the drill's timer and an interview date.
+    page.goto(f"{site_url}/deep-learning/")
+    page.get_by_role("button", name="Open all").click()
+    page.get_by_role("button", name="Hide short answers").click()
     open_drill(page, site_url)
-    for key in ("3", "1"):
+    for grade in ("3", "1"):
         page.keyboard.press("Space")
-        page.keyboard.press(key)
-    saved = json.loads(raw_stored(page))
-    assert len(saved["cards"]) == 2
-
+        page.locator("#drill-note").fill(f"note {grade}")
+        page.locator(f"[data-grade='{grade}']").click()
+    page.locator("[data-part=setup] > summary").click()
+    page.locator("[data-part=timer]").select_option("60")
     open_settings(page)
+    page.locator("input[name=interview]").fill("2027-03-01")
+    page.locator("input[name=interview]").dispatch_event("change")
+    saved = json.loads(raw_stored(page))
+    assert len(saved["cards"]) == 2 and len(saved["notes"]) == 2
+    assert saved["settings"] == {
+        "answers": "open",
+        "hideShort": True,
+        "timer": 60,
+        "record": False,
+        "interview": "2027-03-01",
+    }
+
     with page.expect_download() as download:
         page.get_by_role("button", name="Export progress").click()
     exported = tmp_path / download.value.suggested_filename
     download.value.save_as(exported)
-    assert json.loads(exported.read_text())["cards"] == saved["cards"]
+    assert json.loads(exported.read_text()) == saved
+    expect(page.locator("[data-part=message]")).to_have_text(
+        f"Exported 2 cards, 2 notes and 5 study settings to {download.value.suggested_filename}, in your downloads."
+    )
 
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Reset progress").click()
@@ -78,30 +99,69 @@ def test_export_reset_import_restores_progress(page: Page, site_url, tmp_path):
     page.get_by_role("button", name="Reset progress").click()
     expect(page.locator("[data-part=message]")).to_contain_text("Progress reset")
     assert raw_stored(page) is None
-    expect(page.locator("[data-part=countdown]")).to_contain_text("30 of 30 cards not yet known")
+    expect(page.locator("[data-part=countdown]")).to_contain_text(
+        f"{len(SITE.questions)} of {len(SITE.questions)} cards not yet known"
+    )
 
     import_file(page, exported)
-    expect(page.locator("[data-part=message]")).to_have_text("Imported: 2 of 2 cards were newer than yours.")
-    assert json.loads(raw_stored(page))["cards"] == saved["cards"]
-    expect(page.locator("[data-part=countdown]")).to_contain_text("29 of 30 cards not yet known")
+    expect(page.locator("[data-part=message]")).to_have_text(
+        "Imported: 2 of 2 cards were newer than yours. Restored your interview date (2027-03-01), answers open, "
+        "short answers hidden, a 60 s timer, recording off and 2 notes newer than yours."
+    )
+    assert json.loads(raw_stored(page)) == saved
+    expect(page.locator("[data-part=countdown]")).to_contain_text(
+        f"{len(SITE.questions) - 1} of {len(SITE.questions)} cards not yet known"
+    )
+    expect(page.locator("[data-part=now]")).to_contain_text("60 s timer")
+    page.goto(f"{site_url}/deep-learning/")
+    expect(page.get_by_role("button", name="Hide short answers")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("[...document.querySelectorAll('article details.answer')].every((d) => d.open)")
 
 
-def test_import_keeps_the_most_recent_review_of_each_card(page: Page, site_url, tmp_path):
+def test_import_keeps_the_most_recent_review_of_each_card_and_note(page: Page, site_url, tmp_path):
     now = 1_790_000_000_000
     mine = {"dropout": record(3, now), "attention": record(1, now)}
-    seed(page, site_url, progress(mine))
+    my_notes = {
+        "dropout": {"text": "mine, newer", "edited": now},
+        "attention": {"text": "mine, older", "edited": now - 5},
+    }
+    seed(page, site_url, progress(mine, notes=my_notes))
     theirs = {"dropout": record(1, now - DAY_MS), "attention": record(3, now + 1000), "bias-variance": record(2, now)}
+    their_notes = {
+        "dropout": {"text": "theirs, older", "edited": now - 5},
+        "attention": {"text": "theirs, newer", "edited": now},
+    }
     path = tmp_path / "other-device.json"
-    path.write_text(json.dumps(progress(theirs)))
+    path.write_text(json.dumps(progress(theirs, notes=their_notes)))
     open_drill(page, site_url)
     import_file(page, path)
-    expect(page.locator("[data-part=message]")).to_have_text("Imported: 2 of 3 cards were newer than yours.")
-    merged = json.loads(raw_stored(page))["cards"]
-    assert merged == {
+    expect(page.locator("[data-part=message]")).to_have_text(
+        "Imported: 2 of 3 cards were newer than yours. Restored 1 note newer than yours."
+    )
+    merged = json.loads(raw_stored(page))
+    assert merged["cards"] == {
         "dropout": mine["dropout"],
         "attention": theirs["attention"],
         "bias-variance": theirs["bias-variance"],
     }
+    assert merged["notes"] == {"dropout": my_notes["dropout"], "attention": their_notes["attention"]}
+
+
+def test_a_card_this_site_does_not_have_is_skipped_with_a_message(page: Page, site_url, tmp_path):
+    now = 1_790_000_000_000
+    kept = {"retired-question": record(3, now - DAY_MS)}  # already saved here: kept, and updated
+    seed(page, site_url, progress(kept))
+    theirs = {"dropout": record(2, now), "no-such-question": record(3, now), "retired-question": record(1, now)}
+    path = tmp_path / "from-a-newer-site.json"
+    path.write_text(json.dumps(progress(theirs, notes={"gone-too": {"text": "x", "edited": now}})))
+    open_drill(page, site_url)
+    import_file(page, path)
+    expect(page.locator("[data-part=message]")).to_have_text(
+        "Imported: 2 of 3 cards were newer than yours. Skipped 2 questions this site does not have: no-such-question, gone-too."  # noqa: E501
+    )
+    merged = json.loads(raw_stored(page))
+    assert merged["cards"] == {"dropout": theirs["dropout"], "retired-question": theirs["retired-question"]}
+    assert merged["notes"] == {}
 
 
 BAD_FILES = {
@@ -109,10 +169,8 @@ BAD_FILES = {
     "wrong-schema": (json.dumps({"dropout": 3}), "it is not progress saved by this site"),
     "wrong-version": (json.dumps(progress({}, version=2)), "it is version 2 of the format; this page reads version 1"),
     "damaged-record": (json.dumps(progress({"dropout": {"grade": 7}})), 'the record of "dropout" is damaged'),
-    "unknown-id": (
-        json.dumps(progress({"no-such-question": record(3, 1)})),
-        'it has a card "no-such-question" that this site does not have',
-    ),
+    "damaged-note": (json.dumps(progress({}, notes={"dropout": {"text": 7}})), 'the note on "dropout" is damaged'),
+    "damaged-setting": (json.dumps(progress({}, settings={"timer": 45})), 'its setting "timer" is damaged'),
     "huge": ('{"padding": "' + "x" * (1024 * 1024 + 10) + '"}', "That file is too large"),
 }
 
@@ -131,8 +189,9 @@ def test_bad_import_is_refused_with_a_message_and_changes_nothing(page: Page, si
     assert raw_stored(page) == before
 
 
-@pytest.mark.parametrize("raw", ["{not json at all", json.dumps(progress({"dropout": {"grade": "known"}}))],
-                         ids=["corrupt", "hand-edited"])
+@pytest.mark.parametrize(
+    "raw", ["{not json at all", json.dumps(progress({"dropout": {"grade": "known"}}))], ids=["corrupt", "hand-edited"]
+)
 def test_unreadable_storage_is_offered_for_download_and_never_overwritten(page: Page, site_url, tmp_path, raw):
     seed(page, site_url, raw)
     open_drill(page, site_url)
@@ -147,7 +206,7 @@ def test_unreadable_storage_is_offered_for_download_and_never_overwritten(page: 
     # The page still works: a card can be revealed and graded; storage stays as it was.
     page.locator("[data-part=reveal]").click()
     page.keyboard.press("3")
-    expect(page.locator("[data-part=meta]")).to_contain_text("Card 2 of 30")
+    expect(page.locator("[data-part=meta]")).to_contain_text(f"Card 2 of {len(SITE.questions)}")
     page.goto(f"{site_url}/deep-learning/")
     expect(page.locator("h2#dropout .q-status")).to_be_attached()
     assert raw_stored(page) == raw
@@ -201,8 +260,10 @@ def test_statuses_show_on_section_and_home_pages_without_moving_anything(browser
 
     page.goto(f"{site_url}/")
     row = page.locator("tr", has_text=SITE.sections[1].title)
-    expect(row.locator(".known-count")).to_have_text(f"1 / {len(deep)}")
-    expect(page.locator("tr", has_text=SITE.sections[0].title).locator(".known-count")).to_have_text("0 / 5")
+    expect(row.locator(".known-count[data-role='']")).to_have_text(f"1 / {len(deep)}")
+    expect(page.locator("tr", has_text=SITE.sections[0].title).locator(".known-count[data-role='']")).to_have_text(
+        f"0 / {len(SITE.sections[0].questions)}"
+    )
     static.goto(page.url)
     width = "document.querySelector('article table').getBoundingClientRect().width"
     assert heading_tops(page) == heading_tops(static) and page.evaluate(width) == static.evaluate(width)

@@ -83,10 +83,37 @@ def test_a_follow_up_written_before_the_follow_ups_line_does_not_count(docs):
     faults = load_site(docs).faults
     early = q.lines["follow_ups"]
     assert (
-        f"docs/{q.page}:{early + len(moved)}: question 9's full answer must end with **Follow-ups** "
-        "and two or three '??? question' blocks (found 1)" in faults
+        f"docs/{q.page}:{early + len(moved)}: question 9's full answer must end with **Follow-ups** and two or three '??? question' blocks (found 1)"  # noqa: E501
+        in faults
     ), faults
     assert (
-        f"docs/{q.page}:{early}: question 9 has a '??? question' block before its **Follow-ups** line: "
-        "follow-ups go after it" in faults
+        f"docs/{q.page}:{early}: question 9 has a '??? question' block before its **Follow-ups** line: follow-ups go after it"  # noqa: E501
+        in faults
     ), faults
+
+
+def replace_line(docs, question_id, name, line):
+    """Write `line` in place of a question's `name`() line; return (path, its line number)."""
+    q = load_site(docs).by_id()[question_id]
+    path = docs / q.page
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[q.lines[name] - 1] = line
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"docs/{q.page}", q.lines[name]
+
+
+@pytest.mark.parametrize("name", ["key_points", "roles"])
+def test_a_question_without_key_points_or_roles_is_reported_at_its_heading(docs, name):
+    page, _ = replace_line(docs, "dropout", name, "")
+    faults = load_site(docs).faults
+    assert f"{page}:{load_site(docs).by_id()['dropout'].line}: question 9 has no {{{{ {name}(...) }}}} line" in faults
+
+
+def test_a_second_key_points_line_is_reported_at_its_line(docs):
+    q = load_site(docs).by_id()["dropout"]
+    page, number = replace_line(docs, "dropout", "aliases", '{{ key_points("a", "b", "c") }}')
+    faults = load_site(docs).faults
+    assert (
+        f"{page}:{number}: question 9 has a second key_points() line (the first is at line {q.lines['key_points']})"
+        in faults
+    )

@@ -16,9 +16,12 @@
   const FEATURES = [
     { scripts: ["answers.js"], on: () => new URLSearchParams(location.search).has("h") },
     { scripts: ["figure-zoom.js"], on: has(".md-typeset a.figure-link") },
-    { scripts: ["wide-formulas.js"], on: has(".md-typeset .math") },
+    { scripts: ["wide-content.js"], on: has(".md-typeset .math, .md-typeset .md-typeset__scrollwrap") },
     { scripts: ["scheduler.js", "progress.js", "study.js"], on: has(".md-content .study-tools, .known-count") },
-    { scripts: ["scheduler.js", "progress.js", "drill.js"], on: has("#flash-cards") },
+    { scripts: ["scheduler.js", "progress.js", "notes.js"], on: has(".md-content .study-tools") },
+    { scripts: ["roles.js"], on: has(".md-content .role-filter") },
+    // say-aloud.js listens to the drill from its first card: it runs first.
+    { scripts: ["scheduler.js", "progress.js", "say-aloud.js", "drill.js"], on: has("#flash-cards") },
   ];
 
   const added = new Set();

@@ -2,7 +2,8 @@
 // heading, and the study tools (open or close all answers, hide short answers), whose
 // choices carry over to every section page. On the home page: known/total per section.
 // The build reserves room for all of it (scripts/build/hooks.py, scripts/build/macros.py), so
-// filling it in moves nothing.
+// filling it in moves nothing. Notes are notes.js's; the role filter of the home page,
+// roles.js's.
 (() => {
   document$.subscribe(() => {
     const data = Progress.read();
@@ -13,9 +14,9 @@
       openFromDrill();
     }
     for (const cell of document.querySelectorAll(".known-count[data-ids]")) {
-      const ids = cell.dataset.ids.split(" ");
+      const ids = cell.dataset.ids.split(" ").filter(Boolean); // none when a role is asked none of a section
       const known = ids.filter((id) => Scheduler.status(data.cards[id]) === "known").length;
-      cell.textContent = `${known} / ${ids.length}`;
+      cell.textContent = ids.length ? `${known} / ${ids.length}` : "–";
     }
   });
 

@@ -14,28 +14,14 @@ OUT as on the real site.
 from __future__ import annotations
 
 import argparse
-import shutil
 from pathlib import Path
 
-from studysite.model.questions import QUESTION, ROOT, load_site
+from studysite.model.questions import QUESTION, load_site
+from studysite.project import copy_project
 
-# The parts of the repository a build needs.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 PER_PAGE = 30
 # The last section page in mkdocs.yml's nav: generated pages are listed after it.
 LAST_NAV_PAGE = "- behavioral.md"
-
-
-def copy_project(destination: Path) -> Path:
-    """A copy of the project that a test or benchmark may change without touching the real one."""
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def question_blocks(docs: Path) -> list[tuple[str, str, str]]:

@@ -3,8 +3,9 @@
 
 Sizes are of the files in the built site's decks/ folder; the .apkg is also measured as
 genanki's own writer would store it (zip entries not compressed), for comparison. The
-time is the median of several runs of decks.write_decks() on the project's pages; the
-build makes them in a process of its own while the pages build (hooks.py).
+time is the median of several runs of decks.write_decks() on the pages as a build of the
+project rendered them (hooks.py keeps them), and apart from it the time to date the
+notes from git (note_times.py), which the build does while the pages build.
 Run it with `make bench` or `python -m studysite.bench.decks --site DIR`.
 """
 
@@ -20,9 +21,13 @@ import time
 import zipfile
 from pathlib import Path
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
 from studysite.model.questions import ROOT, load_site
-from studysite.outputs.decks import deck_timestamp, write_decks
+from studysite.outputs.decks import write_decks
 from studysite.outputs.names import APKG, CSV, DECK_DIR
+from studysite.outputs.note_times import note_times
 
 RUNS = 5
 
@@ -49,15 +54,23 @@ def main() -> int:
         print(f"{path.name:<34}{len(data) / 1024:>9.1f}{len(gzip.compress(data)) / 1024:>9.1f}")
     print(f"{APKG + ' (entries stored)':<34}{stored_size(apkg) / 1024:>9.1f}")
 
-    timestamp = deck_timestamp(ROOT)
-    seconds = []
+    site = load_site(ROOT / "docs")
     with tempfile.TemporaryDirectory() as out:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(Path(out) / "site"))
+        build(config)
+        pages = next(iter(config.hooks.values())).decks.pages  # as the build rendered them
+        dating, writing = [], []
         for _ in range(RUNS):
             start = time.perf_counter()
-            write_decks(load_site(ROOT / "docs"), ROOT / "docs", Path(out), "https://example.org/", timestamp)
-            seconds.append(time.perf_counter() - start)
-    median, questions = statistics.median(seconds), len(load_site(ROOT / "docs").questions)
-    print(f"writing both decks: median {median:.2f} s over {RUNS} runs, {median / questions * 1000:.0f} ms a question")
+            times = note_times(site, ROOT / "docs")
+            dating.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            write_decks(site, pages, Path(out) / "decks", "https://example.org/", times)
+            writing.append(time.perf_counter() - start)
+    questions = len(site.questions)
+    for what, seconds in (("dating the notes (git)", dating), ("writing both decks", writing)):
+        median = statistics.median(seconds)
+        print(f"{what}: median {median:.2f} s over {RUNS} runs, {median / questions * 1000:.0f} ms a question")
     return 0
 
 

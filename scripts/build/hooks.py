@@ -15,12 +15,13 @@ Each page shows when it last changed, from git (scripts/build/last_changed.py).
 
 Figures get their size and a link to their own SVG (scripts/build/page_figures.py).
 
-Decks: the Anki deck and the CSV are made from the sources in a process of their own
-while the pages build, and written into site/decks/ after the build (scripts/outputs/decks.py).
+Decks: each page's HTML as rendered from Markdown, before math is typeset, is kept for the
+Anki deck and the CSV, written into site/decks/ after the build (scripts/outputs/decks.py).
 
-Drill cards: after the build, assets/cards.json is written from the question model and
-the built section pages (scripts/outputs/cards.py). Section pages get an empty study-tools bar
-that docs/assets/progress.js fills, reserved here so that filling it shifts nothing.
+Drill cards: after the build, the cards' fronts, backs and follow-ups are written from
+the question model and the built section pages (scripts/outputs/cards.py). Section
+pages get an empty study-tools bar that docs/assets/progress.js fills, reserved here so
+that filling it shifts nothing.
 
 Search: after the build, every question is indexed for Pagefind (scripts/outputs/search_index.py).
 
@@ -37,10 +38,6 @@ import html
 import logging
 import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -52,10 +49,10 @@ from studysite.build.page_figures import link_figures
 from studysite.model.questions import display_path, load_site
 from studysite.outputs.cards import CardError, write_cards
 from studysite.outputs.cheatsheet_pdf import write_pdfs
-from studysite.outputs.decks import deck_timestamp
+from studysite.outputs.decks import DeckBuild, DeckError
 from studysite.outputs.names import CHEATSHEET_PDF, DECK_DIR
-from studysite.outputs.offline import write_service_worker
-from studysite.outputs.search_index import write_index
+from studysite.outputs.offline import WorkerError, write_service_worker
+from studysite.outputs.search_index import SearchIndexError, write_index
 
 log = logging.getLogger("mkdocs.hooks")
 
@@ -83,25 +80,12 @@ def on_config(config):
     return config
 
 
-# The decks, being made while the pages build: the process and the folder it writes to.
-pending_decks: tuple[subprocess.Popen, tempfile.TemporaryDirectory] | None = None
+# The decks: dated while the pages build, given each page as rendered, written after.
+decks = DeckBuild()
 
 
 def on_pre_build(config) -> None:
-    """Start the decks: at 3,000 questions, rendering every answer's Markdown once more for
-    Anki is a fifth of a build, and needs nothing the build makes. A command of its own,
-    not multiprocessing, which would run again whatever script started this build."""
-    global pending_decks
-    project = Path(config.config_file_path).parent
-    folder = tempfile.TemporaryDirectory(prefix="decks-")
-    command = [sys.executable, "-m", "studysite.outputs.decks", config.docs_dir, folder.name,
-               config.site_url or "", str(deck_timestamp(project))]
-    pending_decks = (subprocess.Popen(command, stderr=subprocess.PIPE, text=True), folder)
-
-
-def on_build_error(error) -> None:
-    if pending_decks:
-        pending_decks[0].kill()
+    decks.start(Path(config.docs_dir))
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -114,6 +98,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
+    decks.keep(page.file.src_uri, html_text)
     html_text = link_figures(typeset_math(html_text, page), page, files)
     html_text = EXTERNAL_LINK.sub(r'<a class="external" href="\1"', html_text)
     return study_tools_slot(html_text)
@@ -147,20 +132,20 @@ def _source_line(page, needle: str) -> str:
 
 
 def on_post_build(config) -> None:
-    site = load_site(config.docs_dir)  # once for every step below
-    write_index(site, Path(config.site_dir))
-    process, folder = pending_decks
-    _, errors = process.communicate()
-    if process.returncode != 0:
-        raise PluginError(errors.strip())
-    shutil.copytree(folder.name, Path(config.site_dir) / DECK_DIR, dirs_exist_ok=True)
-    log.info(f"decks written: {', '.join(sorted(path.name for path in Path(folder.name).iterdir()))}")
-    folder.cleanup()
+    """The outputs made from the built pages; their faults stop the build with their message."""
     try:
-        log.info(f"drill cards written to {write_cards(site, Path(config.site_dir))}")
-    except CardError as error:
-        raise PluginError(f"drill cards: {error}") from None
+        write_outputs(config)
+    except (CardError, DeckError, SearchIndexError, WorkerError) as error:
+        raise PluginError(str(error)) from None
+
+
+def write_outputs(config) -> None:
+    site, site_dir = load_site(config.docs_dir), Path(config.site_dir)  # the model, once for every step
+    write_index(site, site_dir)
+    written = decks.finish(site, site_dir / DECK_DIR, config.site_url)
+    log.info(f"decks written: {', '.join(path.name for path in written)}")
+    log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, site_dir))}")
     if os.environ.get(CHEATSHEET_PDF) == "1":
-        for pdf in write_pdfs(Path(config.site_dir)):
+        for pdf in write_pdfs(site_dir):
             log.info(f"cheat sheet written to {pdf}")
-    write_service_worker(Path(config.site_dir))
+    write_service_worker(site_dir)

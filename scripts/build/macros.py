@@ -8,7 +8,8 @@
                          from the question model)
 {{ aliases("term", ...) }} extra search terms for a question: shows nothing (scripts/outputs/search_index.py
                          reads them from the question model)
-{{ section_table() }}    the home page's table of sections with question counts
+{{ section_table() }}    the home page's table of sections with question counts, per role too
+{{ role_filter() }}      the role choice of home and the topic index, with a link to drill the role
 {{ section_links() }}    a plain list of links to the section pages (the drill page without JS)
 {{ topic_index() }}      the topic index page's body
 {{ cheatsheet("core") }} the short answers and key formulas of the core questions (or
@@ -119,17 +120,49 @@ def define_env(env):
         # Nothing on the page: role filters take them from the question model.
         return ""
 
+    def asked_of(questions) -> dict[str, list]:
+        """The questions each role is asked, by role slug ("" for every role)."""
+        return {"": questions} | {role: [q for q in questions if role in q.roles] for role in loaded.roles}
+
+    def per_role(text: dict[str, str], css: str = "") -> str:
+        """One span per role, `text[role]` in it; roles.js shows the chosen role's span."""
+        spans = (
+            f'<span{css} data-role="{role}"{" hidden" if role else ""}>{value}</span>' for role, value in text.items()
+        )
+        return "".join(spans)
+
     @env.macro
     def section_table() -> str:
-        # The Known cell is filled in the browser from saved drill progress (study.js).
+        # The Known cells are filled in the browser from saved drill progress (study.js).
         rows = ["| Section | Core | Beyond the core | Known |", "| --- | ---: | ---: | ---: |"]
         for section in loaded.sections:
-            parts = ([q.number for q in section.questions if q.core == core] for core in (True, False))
-            counts = [f"{len(numbers)} ({numbers[0]}–{numbers[-1]})" if numbers else "–" for numbers in parts]
-            ids = " ".join(q.id for q in section.questions)
-            known = f'<span class="known-count" data-ids="{ids}">–</span>'
-            rows.append(f"| [{section.title}]({section.page}) | {counts[0]} | {counts[1]} | {known} |")
+            cells = []
+            for questions in ([q for q in section.questions if q.core == core] for core in (True, False)):
+                numbers = [q.number for q in questions]
+                counts = {
+                    role: f"{len(qs)} of {len(questions)}" if questions else "–"
+                    for role, qs in asked_of(questions).items()
+                }
+                counts[""] = f"{len(numbers)} ({numbers[0]}–{numbers[-1]})" if numbers else "–"
+                cells.append(per_role(counts))
+            cells.append(
+                "".join(
+                    per_role({role: "–"}, f' class="known-count" data-ids="{" ".join(q.id for q in asked)}"')
+                    for role, asked in asked_of(section.questions).items()
+                )
+            )
+            rows.append(f"| [{section.title}]({section.page}) | {' | '.join(cells)} |")
         return "\n".join(rows)
+
+    @env.macro
+    def role_filter() -> str:
+        """Raw HTML, as deck_downloads(); the roles' own links are written by roles.js."""
+        options = "".join(f'<option value="{slug}">{html.escape(name)}</option>' for slug, name in loaded.roles.items())
+        drill = posixpath.relpath("drill", env.page.url or ".") + "/"
+        return (
+            f'<p class="role-filter"><label>Role <select><option value="">Any role</option>{options}</select></label> '
+            f'<a class="role-link" href="{drill}">Drill these questions</a></p>'
+        )
 
     @env.macro
     def section_links() -> str:
@@ -138,6 +171,9 @@ def define_env(env):
     @env.macro
     def question_count() -> int:
         return len(loaded.questions)
+
+    def roles_of(questions) -> str:
+        return " ".join(role for role in loaded.roles if any(role in q.roles for q in questions))
 
     @env.macro
     def core_count() -> int:
@@ -149,26 +185,34 @@ def define_env(env):
 
     @env.macro
     def topic_index() -> str:
-        """An overview line of every topic in use, then one block per topic."""
+        """An overview line of every topic in use, then one block per topic. Each topic and
+        question carries the roles it is asked of, and each count a span per role (roles.js)."""
         used = {slug: tagged for slug in loaded.topics if (tagged := loaded.topic_questions(slug))}
-        overview = " · ".join(
-            link("topics.md", slug, f"{loaded.topics[slug]['name']} ({len(tagged)})", "topic")
-            for slug, tagged in used.items()
-        )
-        blocks = [overview]
+        chips = []
+        for slug, tagged in used.items():
+            counts = per_role({role: f"({len(qs)})" for role, qs in asked_of(tagged).items()})
+            chips.append(
+                f'[{loaded.topics[slug]["name"]} {counts}](#{slug}){{ .topic data-roles="{roles_of(tagged)}" }}'
+            )
+        blocks = [" ".join(chips)]
         for slug, tagged in used.items():
             topic = loaded.topics[slug]
             items = "\n".join(
-                "- " + link(q.page, q.id, f"{q.number}. {q.title}", "qref") + f" <small>{q.section}</small>"
+                "- " + link(q.page, q.id, f"{q.number}. {q.title}", "qref") + f" <small>{q.section}</small>\n"
+                f'  {{ data-roles="{" ".join(q.roles)}" }}'
                 for q in tagged
             )
-            blocks.append(f"## {topic['name']} {{ #{slug} }}\n\n{topic['about']}\n\n{items}")
+            drill = f"[Drill this topic](drill.md?topic={slug}){{ .role-link }}"
+            blocks.append(
+                f'<div class="topic-block" data-roles="{roles_of(tagged)}" markdown>\n\n'
+                f"## {topic['name']} {{ #{slug} }}\n\n{topic['about']}\n\n{items}\n\n{drill}\n\n</div>"
+            )
         return "\n\n".join(blocks)
 
     @env.macro
     def cheatsheet(tier: str) -> str:
         if tier not in ("core", "extension"):
-            raise fault(f"cheatsheet() takes \"core\" or \"extension\", not {tier!r}", "cheatsheet(")
+            raise fault(f'cheatsheet() takes "core" or "extension", not {tier!r}', "cheatsheet(")
         sections = []
         for section in loaded.sections:
             cards_here = []
@@ -247,8 +291,7 @@ def on_post_page_macros(env):
 
 
 def on_pre_page_macros(env):
-    """Before Jinja renders a page: shield code from it, then catch unknown macro names.
-    The page is parsed once: mkdocs-macros then compiles the tree checked here."""
+    """Before Jinja renders a page: shield code from it, then catch unknown macro names."""
     source = Path(env.page.file.abs_src_path)
 
     def protect(match: re.Match) -> str:
@@ -278,11 +321,3 @@ def on_pre_page_macros(env):
                     raise PluginError(
                         f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'"
                     )
-    # mkdocs-macros renders env.markdown next, with env.env.from_string(): that compiles the
-    # tree checked here instead of parsing the page a second time (35 ms for a page of 30
-    # questions). Any other text, such as a page title, is parsed as before.
-    jinja, markdown = env.env, env.markdown
-    from_string = type(jinja).from_string
-    jinja.from_string = lambda text, *args, **kwargs: from_string(
-        jinja, template if text == markdown else text, *args, **kwargs
-    )

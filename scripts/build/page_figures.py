@@ -10,20 +10,28 @@ browser shows the SVG itself, which pinch-zooms. Its name is the image's alt tex
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-FIGURE = re.compile(r'<img (?=[^>]*\bclass="figure")[^>]*?\bsrc="(?P<src>[^"]+)"[^>]*?\s*/?>')
+from studysite.built_html import classes, parse
+
+# Where each image's tag starts and ends, so that the link is written around the tag as
+# the page has it; what the tag says is read by the parser.
+IMAGE_TAG = re.compile(r"<img\b[^>]*>")
 # matplotlib writes width="…pt" height="…pt" on the root <svg>; 1 pt is 4/3 CSS px.
 SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<w>[\d.]+)pt"[^>]*?\bheight="(?P<h>[\d.]+)pt"')
 
 
 def link_figures(html_text: str, page, files) -> str:
     def link(match: re.Match) -> str:
-        src = match["src"]
+        image = parse(match[0]).css_first("img")
+        if "figure" not in classes(image):
+            return match[0]
+        src = image.attributes.get("src") or ""
         svg = _svg_path(src, page, files)
         if not (size := _size_px(svg, svg.stat().st_mtime_ns)):
             raise PluginError(
@@ -32,11 +40,11 @@ def link_figures(html_text: str, page, files) -> str:
         width, height = size
         img = match[0].removesuffix("/>").removesuffix(">").rstrip()
         return (
-            f'<a class="figure-link" href="{src}">'
+            f'<a class="figure-link" href="{html.escape(src)}">'
             f'{img} width="{width}" height="{height}" loading="lazy" decoding="async"></a>'
         )
 
-    return FIGURE.sub(link, html_text)
+    return IMAGE_TAG.sub(link, html_text)
 
 
 def _svg_path(src: str, page, files) -> Path:

@@ -17,29 +17,39 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from studysite.check.html import HEADING, tags, text_of
+from studysite.built_html import Node, text_of
 from studysite.model.questions import Site, display_path
-from studysite.outputs.names import APKG, CARDS_FILE, CHEATSHEETS, CSV, CSV_COLUMNS, DECK_DIR, FIELDS
+from studysite.outputs.names import (
+    APKG,
+    CARD_BACKS_FILE,
+    CARDS_FILE,
+    CHEATSHEETS,
+    CSV,
+    DECK_DIR,
+    FIELDS,
+    FOLLOW_UPS_FILE,
+)
 
 DERIVED: dict[str, tuple[str, str, Callable]] = {}  # built page -> (Markdown source, macro, count function)
 
 
 def derived(page: str, source: str, macro: str):
-    """Register a function (article HTML, site) -> [message] that counts what a derived
+    """Register a function (article, site) -> [message] that counts what a derived
     page holds; its faults point at the macro's line in the source."""
+
     def register(check: Callable) -> Callable:
         DERIVED[page] = (source, macro, check)
         return check
+
     return register
 
 
-def count_cheatsheet(article: str, site: Site, tier: str) -> list[str]:
+def count_cheatsheet(article: Node, site: Site, tier: str) -> list[str]:
     """One card per question of the sheet's tier ("core" or "extension"), none other."""
     cards = {}
-    for card in article.split('<div class="cs-question">')[1:]:
-        number = next((a for a in tags(card, "a") if "cs-number" in a.get("class", "").split()), None)
-        if number:
-            cards[number.get("href", "").rsplit("#", 1)[-1]] = text_of(card)
+    for card in article.css("div.cs-question"):
+        if number := card.css_first("a.cs-number"):
+            cards[(number.attributes.get("href") or "").rsplit("#", 1)[-1]] = text_of(card)
     held = [q for q in site.questions if q.core == (tier == "core")]
     faults = []
     for q in held:
@@ -59,16 +69,16 @@ for _sheet, _tier in CHEATSHEETS.items():
 
 
 @derived("topics/index.html", "topics.md", "topic_index()")
-def count_topics(article: str, site: Site) -> list[str]:
-    blocks = {match["id"]: match.end() for match in HEADING.finditer(article)}
+def count_topics(article: Node, site: Site) -> list[str]:
+    headings = {h2.attributes["id"]: h2 for h2 in article.css("h2[id]")}
     faults = []
     for slug, topic in site.topics.items():
         tagged = [q.id for q in site.topic_questions(slug)]
         if not tagged:
             continue
-        start = blocks.get(slug)
-        items = article[start : article.find("</ul>", start)] if start is not None else ""
-        listed = [a["href"].rsplit("#", 1)[-1] for a in tags(items, "a") if "qref" in a.get("class", "").split()]
+        items = _list_after(headings[slug]) if slug in headings else None
+        links = items.css("a.qref") if items else []
+        listed = [(a.attributes.get("href") or "").rsplit("#", 1)[-1] for a in links]
         if listed != tagged:
             faults.append(
                 f"topic index lists {len(listed)} question(s) under '{topic['name']}', the pages tag {len(tagged)}"
@@ -77,9 +87,9 @@ def count_topics(article: str, site: Site) -> list[str]:
 
 
 @derived("index.html", "index.md", "section_table()")
-def count_home(article: str, site: Site) -> list[str]:
-    body = article[article.find("<tbody>") : article.find("</tbody>")]
-    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+def count_home(article: Node, site: Site) -> list[str]:
+    body = article.css_first("tbody")
+    rows = [row.css("td") for row in body.css("tr")] if body else []
     # Each row: the section's title, then how many core questions and how many beyond.
     shown = [
         (text_of(cells[0]), *(text_of(cell).split(" ")[0] for cell in cells[1:3])) for cells in rows if len(cells) > 2
@@ -90,6 +100,16 @@ def count_home(article: str, site: Site) -> list[str]:
     if shown != expected:
         return [f"home page's section table shows {shown}, the pages hold {expected}"]
     return []
+
+
+def _list_after(heading: Node) -> Node | None:
+    """The first list after a heading, before the next heading."""
+    node = heading.next
+    while node is not None and node.tag != "h2":
+        if node.tag == "ul":
+            return node
+        node = node.next
+    return None
 
 
 def _count(section, core: bool) -> int:
@@ -103,7 +123,8 @@ def _words(markdown: str) -> list[str]:
 
 
 def check_cards(site_dir: Path, site: Site) -> list[str]:
-    """One drill card per question, none lost, none doubled, none without its answer."""
+    """One drill card per question, none lost, none doubled, none without its back (short
+    answer, key points); the follow-ups of every question for the mock interview."""
     path = site_dir / CARDS_FILE
     where = f"{display_path(path)}:1"
     try:
@@ -117,8 +138,32 @@ def check_cards(site_dir: Path, site: Site) -> list[str]:
         faults.append(f"{where}: {len(ids)} drill cards for {len(expected)} questions")
     faults += [f"{where}: no drill card for question '{i}'" for i in expected if i not in ids]
     faults += [f"{where}: drill card '{i}' is not a question" for i in dict.fromkeys(ids) if i not in expected]
-    faults += [f"{where}: drill card '{c['id']}' has no short answer" for c in cards if not c.get("short", "").strip()]
+    backs = read_json(site_dir / CARD_BACKS_FILE, "card backs", faults)
+    where = f"{display_path(site_dir / CARD_BACKS_FILE)}:1"
+    faults += [
+        f"{where}: drill card '{i}' has no short answer"
+        for i in expected
+        if not (backs.get(i) or {}).get("short", "").strip()
+    ]
+    faults += [
+        f"{where}: drill card '{i}' has no key points" for i in expected if not (backs.get(i) or {}).get("points")
+    ]
+    follow_ups = read_json(site_dir / FOLLOW_UPS_FILE, "follow-ups", faults)
+    where = f"{display_path(site_dir / FOLLOW_UPS_FILE)}:1"
+    faults += [f"{where}: no follow-ups for question '{i}'" for i in expected if not follow_ups.get(i)]
     return faults
+
+
+def read_json(path: Path, what: str, faults: list[str]) -> dict:
+    """A JSON object the build wrote; {} (and a fault) when it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+        faults.append(f"{display_path(path)}:1: {what} are not a JSON object")
+    except (OSError, ValueError) as error:
+        faults.append(f"{display_path(path)}:1: {what} cannot be read: {error}")
+    return {}
 
 
 def check_decks(site_dir: Path, site: Site) -> list[str]:
@@ -157,7 +202,5 @@ def apkg_urls(path: Path) -> list[str]:
 
 
 def csv_urls(path: Path) -> list[str]:
-    """The URL column of every row of the CSV, below Anki's '#' header lines."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    return [row[CSV_COLUMNS.index("URL")] for row in csv.reader(io.StringIO("".join(lines[header:])))]
+    """The URL column of every row of the CSV, by its header row."""
+    return [row["URL"] for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))]

@@ -1,43 +1,28 @@
-"""The checker's reading of built HTML, and of the Markdown lines a fault points at."""
+"""The checker's helpers for built pages (read with studysite.built_html) and for the
+Markdown lines a fault points at."""
 
 from __future__ import annotations
 
-import html
-import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from studysite.built_html import Node, text_of
 from studysite.model.questions import page_url
 
-# The HTML the checks need, read with regular expressions: a site of thousands of
-# questions is too big to turn into trees in time (Material's pages are well-formed).
-TAG = re.compile(r"<(?P<name>a|link|script|img|source|iframe)\b(?P<attributes>[^>]*)>", re.I)
-ATTRIBUTE = re.compile(r"""(?P<key>[\w:-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
-ID = re.compile(r"""\sid\s*=\s*["']([^"']*)["']""")
-ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
-HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h2>', re.S)
-HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
-ANSWER = re.compile(r'<details class="[^"]*\banswer\b[^"]*"[^>]*>.*?</summary>(?P<body>.*?)</details>', re.S)
-PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<inner>.*?)</p>", re.S)
-MARKUP = re.compile(r"<[^>]+>")
-# Elements that hold content without holding text.
-CONTENT = re.compile(r"<(?:math|img|pre|table|svg)\b")
+# Elements that show content without holding text.
+CONTENT = ("math", "img", "pre", "table", "svg")
 
 
-def text_of(fragment: str) -> str:
-    return " ".join(html.unescape(MARKUP.sub(" ", fragment)).split())
-
-
-def attributes(tag_attributes: str) -> dict[str, str]:
-    return {m["key"].lower(): html.unescape(m["double"] if m["double"] is not None else m["single"])
-            for m in ATTRIBUTE.finditer(tag_attributes)}
-
-
-def tags(fragment: str, name: str):
-    """The attributes of every <name> tag in an HTML fragment."""
-    for match in TAG.finditer(fragment):
-        if match["name"].lower() == name:
-            yield attributes(match["attributes"])
+def shows_something(nodes: Iterable[Node]) -> bool:
+    """Whether any of the nodes shows text, or an element that shows content without text."""
+    for node in nodes:
+        if node.tag == "-text":
+            if node.text(deep=False).strip():
+                return True
+        elif node.tag != "-comment" and (node.tag in CONTENT or text_of(node) or node.css_first(", ".join(CONTENT))):
+            return True
+    return False
 
 
 def html_path(page: str) -> str:

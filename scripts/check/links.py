@@ -3,11 +3,13 @@ nothing is fetched from outside, and every cross-link lands on a question."""
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from studysite.check.html import TAG, attributes, html_path, line_of, source_of
+from studysite.built_html import Node, classes
+from studysite.check.html import html_path, line_of, source_of
 from studysite.model.questions import display_path
 
 # Attributes that reference another file of the site, by tag.
@@ -16,18 +18,17 @@ REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "sourc
 FETCHING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
 
 
-def page_references(text: str, article: tuple[int, int]):
-    """(tag, reference, classes, alt, offset, in the theme's chrome, fetched by the browser)
-    for every reference of a page."""
-    for match in TAG.finditer(text):
-        name = match["name"].lower()
-        found = attributes(match["attributes"])
-        if reference := found.get(REFERENCES[name]):
-            chrome = not article[0] <= match.start() < article[1]
-            rels = set(found.get("rel", "").split())
-            fetched = name != "a" and (name != "link" or bool(FETCHING_RELS & rels))
-            classes = tuple(found.get("class", "").split())
-            yield name, reference, classes, found.get("alt"), match.start(), chrome, fetched
+def page_references(page: Node, article: Node | None):
+    """(tag, reference, classes, alt, in the theme's chrome, fetched by the browser) for
+    every reference of a page."""
+    selector = ", ".join(REFERENCES)
+    own = {node.mem_id for node in article.css(selector)} if article else set()
+    for node in page.css(selector):
+        found = node.attributes
+        if reference := found.get(REFERENCES[node.tag]):
+            rels = set((found.get("rel") or "").split())
+            fetched = node.tag != "a" and (node.tag != "link" or bool(FETCHING_RELS & rels))
+            yield node.tag, reference, tuple(classes(node)), found.get("alt"), node.mem_id not in own, fetched
 
 
 def check_links(page, refs, site_dir, docs, site, anchors, config, checked, root="/") -> list[str]:
@@ -36,7 +37,7 @@ def check_links(page, refs, site_dir, docs, site, anchors, config, checked, root
     question_pages = {html_path(s.page) for s in site.sections}
     question_ids = {q.id for q in site.questions}
     faults = []
-    for name, reference, classes, alt, offset, chrome, fetched in refs:
+    for name, reference, css_classes, alt, chrome, fetched in refs:
         parts = urlsplit(reference)
         if parts.scheme or parts.netloc or not parts.path:
             target = page
@@ -60,7 +61,7 @@ def check_links(page, refs, site_dir, docs, site, anchors, config, checked, root
             if source:
                 needles = (f"#{parts.fragment}", f'"{parts.fragment}"', Path(parts.path).name)
                 return f"{display_path(source)}:{line_of(source, *needles)}"
-            return f"{display_path(page)}:{page.read_text(encoding='utf-8').count(chr(10), 0, offset) + 1}"
+            return f"{display_path(page)}:{line_of(page, reference, html.escape(reference))}"
 
         if name == "img" and not (alt or "").strip():
             faults.append(f"{where()}: image {reference} has no alt text")
@@ -79,7 +80,7 @@ def check_links(page, refs, site_dir, docs, site, anchors, config, checked, root
             if unquote(parts.fragment) not in anchors.get(target, frozenset()):
                 faults.append(f"{where()}: link to {reference}: no anchor #{parts.fragment} in {display_path(target)}")
                 continue
-        if "qref" in classes:
+        if "qref" in css_classes:
             landing = target.relative_to(site_dir).as_posix()
             if landing not in question_pages or parts.fragment not in question_ids:
                 faults.append(f"{where()}: cross-link {reference} does not land on a question")

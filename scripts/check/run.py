@@ -18,7 +18,8 @@ It exits 0 only when:
     page (one small function each, registered with @derived in derived.py);
   - the Anki deck and the CSV in decks/ hold exactly one note per question;
   - the drill cards (assets/cards.json) hold exactly one card per question, each with
-    its short answer.
+    its back (short answer and key points, assets/card-backs.json) and its follow-ups
+    (assets/followups.json).
 
 Every fault is printed as "path:line: message", against the Markdown source where one
 exists, all faults in one run; the exit code is then 1. The checker reads only files:
@@ -28,7 +29,6 @@ it relies on no MkDocs internals, so it keeps working if the site generator chan
 from __future__ import annotations
 
 import argparse
-import html
 import os
 import re
 import subprocess
@@ -38,8 +38,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from studysite.build import source_faults
+from studysite.built_html import parse
 from studysite.check.derived import DERIVED, check_cards, check_decks
-from studysite.check.html import ARTICLE, ID, html_path, line_of
+from studysite.check.html import html_path, line_of
 from studysite.check.links import check_links, page_references
 from studysite.check.pages import check_questions
 from studysite.model.questions import Site, TomlFault, canon, data_dir, display_path, load_site
@@ -122,7 +123,7 @@ def build_faults(output: str, config: Path) -> list[str]:
 
 
 def check_built(site_dir: Path, docs: Path, site: Site, config: Path, root: str = "/") -> list[str]:
-    """One pass over the pages (each read once, keeping only its anchors and references),
+    """One pass over the pages (each parsed once, keeping only its anchors and references),
     then the links, whose targets' anchors are known by then. `root` is the path the site
     is served under."""
     site_dir = site_dir.resolve()
@@ -136,17 +137,17 @@ def check_built(site_dir: Path, docs: Path, site: Site, config: Path, root: str 
     references: dict[Path, list[tuple]] = {}
     faults, found = [], {}
     for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
+        tree = parse(page.read_text(encoding="utf-8"))
         relative = page.relative_to(site_dir).as_posix()
-        article = ARTICLE.search(text)
-        anchors[page] = frozenset(html.unescape(match) for match in ID.findall(text))
-        references[page] = list(page_references(text, article.span() if article else (0, 0)))
+        article = tree.css_first("article")
+        anchors[page] = frozenset(node.attributes["id"] for node in tree.css("[id]"))
+        references[page] = list(page_references(tree.root, article))
         if relative in sections:
-            faults += check_questions(article[0] if article else "", sections[relative], docs, site, found)
+            faults += check_questions(article, sections[relative], docs, site, found)
         if relative in DERIVED:
             source, macro, check = DERIVED[relative]
             where = f"{display_path(docs / source)}:{line_of(docs / source, macro)}"
-            faults += [f"{where}: {message}" for message in check(article[0] if article else "", site)]
+            faults += [f"{where}: {message}" for message in check(article or tree.root, site)]
     for number, places in found.items():
         if len(places) > 1:
             faults.append(f"{places[1]}: question {number} appears {len(places)} times (also at {places[0]})")

@@ -1,5 +1,5 @@
 """Box-and-arrow diagrams: the transformer block, the RAG pipeline, the two-stage recommender,
-the path of a model to production."""
+the search-ranking funnel with its ads path, the path of a model to production."""
 
 from __future__ import annotations
 
@@ -182,6 +182,33 @@ def recommender_two_stage() -> bytes:
     draw(ax, logs)
     arrow(ax, stages[-1].side("bottom"), (stages[-1].x, logs.y + logs.h / 2), color=MUTED)
     arrow(ax, (stages[1].x, logs.y + logs.h / 2), stages[1].side("bottom"), color=MUTED)
+    return svg(figure)
+
+
+def ranking_funnel() -> bytes:
+    """Organic results narrow 100 M listings to 40 in four stages; ads take a parallel path
+    through a pCTR model and an auction and join at re-ranking."""
+    figure, ax = canvas(10.2, 3.0)
+    grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
+    heading(ax, 5.55, "Organic results")
+    organic = row(4.3, 0.2, 0.9, [
+        Box(0, 0, "query\nunderstanding:\nspelling, intent", *grey),
+        Box(0, 0, "retrieval:\nBM25 + ANN\n100 M → 5,000"),
+        Box(0, 0, "light ranker:\nboosted trees\n5,000 → 500"),
+        Box(0, 0, "heavy ranker:\ndeep multi-task\n500, ordered", *orange),
+        Box(0, 0, "re-ranking:\ndiversity, rules\n→ 40 shown", *green),
+    ])
+    ads = row(1.3, organic[1].x - organic[1].w / 2, 0.9, [
+        Box(0, 0, "ad retrieval:\nabout 200 ads"),
+        Box(0, 0, "pCTR model,\ncalibrated", *orange),
+        Box(0, 0, "auction:\nbid × pCTR, GSP"),
+    ])
+    ax.text(ads[0].x - ads[0].w / 2, 2.3, "Sponsored listings (ads), in parallel", fontsize=11, fontweight="bold")
+    chain(ax, organic)
+    chain(ax, ads)
+    query, rerank = organic[0], organic[-1]
+    arrow(ax, query.side("bottom"), ads[0].side("left"), rad=0.25)
+    arrow(ax, ads[-1].side("right"), rerank.side("bottom"), rad=0.25, label="ads into\ntheir slots")
     return svg(figure)
 
 

@@ -21,7 +21,13 @@ from attention import scaled_dot_product_attention
 from gradient_descent import gradient_descent
 from kmeans import lloyd
 from metrics import counts_at_threshold, pr_curve, precision, recall
-from studysite.figures.diagrams import deployment_pipeline, rag_pipeline, recommender_two_stage, transformer_block
+from studysite.figures.diagrams import (
+    deployment_pipeline,
+    rag_pipeline,
+    ranking_funnel,
+    recommender_two_stage,
+    transformer_block,
+)
 from studysite.figures.style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, svg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -352,6 +358,7 @@ ALL = {
     "transformer-block": transformer_block,
     "rag-pipeline": rag_pipeline,
     "recommender-two-stage": recommender_two_stage,
+    "ranking-funnel": ranking_funnel,
     "deployment-pipeline": deployment_pipeline,
 }
 

@@ -15,8 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The project this code was installed from: the default for commands run in a checkout.
-ROOT = Path(__file__).resolve().parents[2]
+from studysite.project import ROOT
 
 MAX_SHORT_ANSWER = 300
 KEY_POINTS = range(3, 6)  # how many points an interviewer listens for
@@ -279,6 +278,12 @@ def _parse_question(lines, start, end, section, page, where, faults) -> Question
         if not text.strip():
             continue
         if macro := MACRO.match(text):
+            if macro["name"] in question.lines:
+                faults.append(
+                    f"{where}:{number}: question {question.number} has a second {macro['name']}() line "
+                    f"(the first is at line {question.lines[macro['name']]})"
+                )
+                continue
             setattr(question, macro["name"], STRING.findall(macro["args"]))
             question.lines[macro["name"]] = number
         elif macro := ANY_MACRO.match(text):
@@ -341,7 +346,9 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
         faults.append(f"{where}:{q.line}: question {q.number} has no {{{{ topics(...) }}}} line")
     elif not q.topics:
         faults.append(f"{where}:{q.lines['topics']}: question {q.number} needs at least one topic")
-    if "key_points" in q.lines:
+    if "key_points" not in q.lines:
+        faults.append(f"{where}:{q.line}: question {q.number} has no {{{{ key_points(...) }}}} line")
+    else:
         if len(q.key_points) not in KEY_POINTS:
             faults.append(
                 f"{where}:{q.lines['key_points']}: question {q.number} needs {KEY_POINTS.start} to "
@@ -353,7 +360,9 @@ def _check_parts(q: Question, where: str, faults: list[str]) -> None:
                     f"{where}:{q.lines['key_points']}: question {q.number}'s key point {point!r} must be "
                     f"1 to {MAX_KEY_POINT} characters"
                 )
-    if "roles" in q.lines and not q.roles:
+    if "roles" not in q.lines:
+        faults.append(f"{where}:{q.line}: question {q.number} has no {{{{ roles(...) }}}} line")
+    elif not q.roles:
         faults.append(f"{where}:{q.lines['roles']}: question {q.number} needs at least one role")
 
 

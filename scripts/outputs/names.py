@@ -6,7 +6,9 @@ APKG = "ml-interview-prep.apkg"
 CSV = "ml-interview-prep.csv"
 FIELDS = ["Number", "Title", "Section", "Short answer", "Key formula", "Full answer", "URL"]  # of a deck's note
 CSV_COLUMNS = ["GUID", *FIELDS, "Tags"]
-CARDS_FILE = "assets/cards.json"
+CARDS_FILE = "assets/cards.json"  # the drill cards' fronts
+CARD_BACKS_FILE = "assets/card-backs.json"
+FOLLOW_UPS_FILE = "assets/followups.json"  # for the drill's mock interview
 CHEATSHEET_PDF = "CHEATSHEET_PDF"  # the environment switch that makes the build print them
 # The cheat sheets: each one's folder in the built site (and page under docs/), and which
 # questions it holds. The core 30 keep the sheet, and the PDF names, they always had.

@@ -17,8 +17,6 @@ import re
 from fnmatch import fnmatch
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from studysite.outputs.names import WORKER
 
 # The line of sw.js that the build fills in.
@@ -32,6 +30,10 @@ SKIP = (
     # offline search test would fail if the site's search language changed.
     "assets/javascripts/lunr/*",
 )
+
+
+class WorkerError(Exception):
+    """sw.js cannot take the file list."""
 
 
 def url_of(path: str) -> str:
@@ -66,7 +68,7 @@ def write_service_worker(site_dir: Path) -> str:
     worker = site_dir / WORKER
     source = worker.read_text(encoding="utf-8")
     if len(PLACEHOLDER.findall(source)) != 1:
-        raise PluginError(
+        raise WorkerError(
             f"docs/{WORKER}: needs exactly one line starting 'const OFFLINE = ', for the build to fill in"
         )
     files = file_list(site_dir)

@@ -23,7 +23,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from pagefind_bin import get_executable
 
 from studysite.model.questions import Question, Site, page_url
@@ -39,6 +38,10 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 WEIGHTS = {"title": 10, "aliases": 8, "short": 3, "key points": 3, "answer": 1, "follow-ups": 0.5, "topics": 1}
 
 
+class SearchIndexError(Exception):
+    """The questions cannot be indexed."""
+
+
 def question_records(site: Site, site_dir: Path) -> tuple[list[str], dict[str, str]]:
     """A small HTML document per question, cut from the built section pages, and the
     spelling variants table they were written with."""
@@ -48,7 +51,7 @@ def question_records(site: Site, site_dir: Path) -> tuple[list[str], dict[str, s
         parts = question_parts(path.read_text(encoding="utf-8"))
         for question in section.questions:
             if question.id not in parts:
-                raise PluginError(f"{path}: no heading with id '{question.id}' to index")
+                raise SearchIndexError(f"{path}: no heading with id '{question.id}' to index")
             texts.append((question, _parts(question, parts[question.id], site)))
     table = variants(set().union(*(words_of(text) for _, parts in texts for text in parts.values())))
     respell = rewriter(table)
@@ -96,7 +99,7 @@ def _write(records: list[str], output: Path) -> None:
         command = [str(get_executable()), "--site", folder, "--output-path", str(output), "--force-language", "en"]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
-            raise PluginError(f"Pagefind could not index the questions:\n{result.stdout}{result.stderr}")
+            raise SearchIndexError(f"Pagefind could not index the questions:\n{result.stdout}{result.stderr}")
 
 
 def write_index(site: Site, site_dir: Path) -> Path:

@@ -1,14 +1,14 @@
-// A formula wider than its column scrolls sideways, and site.css shades the edge it
-// scrolls towards. Here such a formula becomes a tab stop with a name, so that a
-// keyboard can scroll it too; one that fits is left out of the tab order. Sizes are
-// watched, so a formula in a folded answer is measured once the answer opens.
-const label = "Formula, scrolls sideways";
+// A formula or a table wider than its column scrolls sideways (site.css shades a
+// formula's edge it scrolls towards). Here such a box becomes a tab stop with a name, so
+// that a keyboard can scroll it too; one that fits is left out of the tab order. Sizes
+// are watched, so a box in a folded answer is measured once the answer opens.
+const WIDE = { ".md-typeset .math": "Formula", ".md-typeset .md-typeset__scrollwrap": "Table" };
 
 function markWide(box, wide) {
   if (wide) {
     box.tabIndex = 0;
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", label);
+    box.setAttribute("aria-label", `${box.dataset.wideKind}, scrolls sideways`);
   } else {
     box.removeAttribute("tabindex");
     box.removeAttribute("role");
@@ -28,5 +28,10 @@ const sizes = new ResizeObserver((entries) => {
 
 document$.subscribe(() => {
   sizes.disconnect();
-  document.querySelectorAll(".md-typeset .math").forEach((box) => sizes.observe(box));
+  for (const [selector, kind] of Object.entries(WIDE)) {
+    document.querySelectorAll(selector).forEach((box) => {
+      box.dataset.wideKind = kind;
+      sizes.observe(box);
+    });
+  }
 });
