@@ -93,7 +93,7 @@ def test_a_whole_timed_session_by_touch_on_a_phone(browser, site_url):
 
 def test_a_whole_timed_session_by_keyboard(page: Page, site_url):
     page.clock.install()
-    open_drill(page, f"{site_url}/drill/?section=coding")
+    open_drill(page, f"{site_url}/drill/?section=coding&set=core")  # two cards
     page.locator("[data-part=setup] > summary").focus()
     page.keyboard.press("Enter")
     page.locator("[data-part=timer]").focus()
@@ -179,7 +179,7 @@ def test_without_a_microphone_the_mode_says_so_and_the_drill_goes_on(browser, me
     context = (browser if microphone == "none" else media_browser).new_context()
     page = context.new_page()
     page.clock.install()
-    open_drill(page, f"{site_url}/drill/?section=coding")
+    open_drill(page, f"{site_url}/drill/?section=coding&set=core")  # two cards
     say_aloud(page, "30", record=True)
     message = page.locator("[data-part=aloud-message]")
     expected = {
