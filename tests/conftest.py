@@ -53,6 +53,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, **launch_options()}
 
 
+def settle(page) -> None:
+    """Until the browser has rendered twice: layout has run, and with it the callbacks of
+    the page's ResizeObservers and IntersectionObservers, which report before a frame is
+    painted. What the page does in them (a wide formula made a tab stop, a lazy copy
+    button mounted) is then done."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def read_through(page) -> None:
     """Scroll a page to its end as a reader would. Some work waits until its part of the
     page nears the view: a code block gets its copy button and its tab stop (Material's
@@ -61,4 +69,4 @@ def read_through(page) -> None:
     into view."""
     while page.evaluate("scrollY + innerHeight < document.documentElement.scrollHeight - 1"):
         page.evaluate("scrollBy(0, 600)")
-        page.wait_for_timeout(50)
+        settle(page)

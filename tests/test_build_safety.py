@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load  # reads !ENV as MkDocs does
 
 from conftest import ROOT
-from studysite.model.questions import load_site
 from studysite.project import copy_project, mkdocs_build
 
 
@@ -43,54 +42,8 @@ def test_no_google_fonts_or_cdn_in_the_theme():
     assert config["theme"]["font"] is False
 
 
-def test_real_site_builds_strict(built_site):
-    assert (built_site / "index.html").is_file()
-
-
-def test_question_without_id_stops_the_build(project, tmp_path):
-    dropout = load_site(project / "docs").by_id()["dropout"]
-    page = project / "docs" / dropout.page
-    page.write_text(page.read_text().replace(" { #dropout }", "", 1))
-    code, output = build_output(project, tmp_path)
-    assert code != 0
-    assert f"docs/{dropout.page}:{dropout.line}: question 9 has no id" in output
-
-
-def test_macro_typo_stops_the_build_naming_file_and_line(project, tmp_path):
-    page = project / "docs" / "topics.md"
-    lines = page.read_text().splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if "topic_index()" in text)
-    page.write_text(page.read_text().replace("topic_index()", "topic_indx()"))
-    code, output = build_output(project, tmp_path)
-    assert code != 0
-    assert f"docs/topics.md:{line}: unknown macro or variable 'topic_indx'" in output
-
-
-def test_unknown_id_in_an_inline_link_stops_the_build(project, tmp_path):
-    page = project / "docs" / "topics.md"
-    page.write_text(page.read_text() + '\nSee {{ q("no-such-question") }}.\n')
-    line = len(page.read_text().splitlines())
-    code, output = build_output(project, tmp_path)
-    assert code != 0
-    assert f"docs/topics.md:{line}: unknown question id 'no-such-question'" in output
-
-
-def test_link_to_a_missing_page_stops_the_build(project, tmp_path):
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text() + "\n[broken](no-such-page.md)\n")
-    code, output = build_output(project, tmp_path)
-    assert code != 0
-    assert "index.md" in output and "no-such-page.md" in output
-
-
-@pytest.mark.parametrize("formula", ["\\frac{1}{", "\\arg\\max_x f(x)"], ids=["unbalanced", "unsupported"])
-def test_math_that_cannot_be_typeset_stops_the_build(project, tmp_path, formula):
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text() + f"\nA formula: ${formula}$ here.\n")
-    line = len(page.read_text().splitlines())
-    code, output = build_output(project, tmp_path)
-    assert code != 0
-    assert f"docs/index.md:{line}: cannot typeset" in output
+# Faults an author makes stop the build: test_author_faults.py (through builds),
+# test_question_model.py and test_source_faults.py (found in process).
 
 
 CODE = '''\

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from source_edits import heading_without_id, unknown_topic
 from studysite.model.questions import load_site
 from studysite.project import copy_project
 
@@ -71,97 +72,16 @@ def test_checker_builds_the_site_itself_when_no_site_is_given():
 
 
 # --- faults in the Markdown source -------------------------------------------------
+# Each of the model's faults is tested in process (test_question_model.py); this proves
+# that they reach the author from the checker, every one of a run together.
 
 
-def drop_id(project):
-    q = question(project, "dropout")
-    edit(project / "docs" / q.page, " { #dropout }", "")
-    return q.page, q.line, "question 9 has no id"
-
-
-def duplicate_id(project):
-    q = question(project, "attention")
-    edit(project / "docs" / q.page, "{ #attention }", "{ #dropout }")
-    return q.page, q.line, "duplicate id 'dropout'"
-
-
-def duplicate_number(project):
-    q = question(project, "attention")
-    edit(project / "docs" / q.page, "## 10. ", "## 9. ", q.line)
-    return q.page, q.line, "duplicate question number 9"
-
-
-def empty_short_answer(project):
-    q = question(project, "dropout")
-    path = project / "docs" / q.page
-    path.write_text(path.read_text(encoding="utf-8").replace(q.short, "", 1), encoding="utf-8")
-    return q.page, q.line + 1, "question 9 has an empty short answer"
-
-
-def empty_full_answer(project):
-    q = question(project, "dropout")
-    path = project / "docs" / q.page
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = q.lines["answer"]  # the line after the ??? line
-    end = next(i for i in range(start, len(lines)) if lines[i].strip() and not lines[i].startswith(" "))
-    path.write_text("\n".join(lines[:start] + [""] + lines[end:]) + "\n", encoding="utf-8")
-    return q.page, q.lines["answer"], "question 9 has an empty full answer"
-
-
-def too_few_follow_ups(project):
-    q = question(project, "dropout")
-    path = project / "docs" / q.page
-    text = path.read_text(encoding="utf-8")
-    start = text.index('    ??? question "', text.index(q.title))
-    path.write_text(text[:start] + text[start:].replace('    ??? question "', '    ??? note "', 2), encoding="utf-8")
-    return q.page, q.lines["follow_ups"], "question 9's full answer must end with **Follow-ups**"
-
-
-def unknown_related_id(project):
-    q = question(project, "dropout")
-    edit(project / "docs" / q.page, '{{ related("', '{{ related("no-such-question", "', q.lines["related"])
-    return q.page, q.lines["related"], "related question id 'no-such-question' does not exist"
-
-
-def unknown_topic(project):
-    q = question(project, "dropout")
-    edit(project / "docs" / q.page, '{{ topics("', '{{ topics("no-such-topic", "', q.lines["topics"])
-    return q.page, q.lines["topics"], "unknown topic 'no-such-topic'"
-
-
-def wrong_title(project):
-    q = question(project, "dropout")
-    edit(project / "docs" / q.page, q.title, "What is dropout?", q.line)
-    return q.page, q.line, "expected question 9. 'What is dropout and how does it work?' here"
-
-
-SOURCE_FAULTS = [
-    drop_id,
-    duplicate_id,
-    duplicate_number,
-    empty_short_answer,
-    empty_full_answer,
-    too_few_follow_ups,
-    unknown_related_id,
-    unknown_topic,
-    wrong_title,
-]
-
-
-@pytest.mark.parametrize("break_source", SOURCE_FAULTS, ids=lambda f: f.__name__)
-def test_source_fault_is_reported_with_file_and_line(project, built_site, break_source):
-    page, line, message = break_source(project)
+def test_model_faults_are_reported_with_file_and_line_all_in_one_run(project, built_site):
+    expected = [unknown_topic(project), heading_without_id(project)]
     result = run_checker(project, "--site", str(built_site))
     assert result.returncode == 1
-    assert f"docs/{page}:{line}: {message}" in result.stdout
-
-
-def test_all_faults_are_reported_in_one_run(project, built_site):
-    expected = [unknown_topic(project), drop_id(project)]
-    result = run_checker(project, "--site", str(built_site))
-    assert result.returncode == 1
-    for page, line, message in expected:
-        assert f"docs/{page}:{line}: {message}" in result.stdout
+    for path, line, message in expected:
+        assert f"{path}:{line}: {message}" in result.stdout
 
 
 # --- faults in the built HTML ------------------------------------------------------

@@ -1,5 +1,6 @@
-"""A candidate on a 375 px touch phone, in the light and the dark palette: figures, wide
-formulas, the menu, question links, answer text and key hints."""
+"""A candidate on a 375 px touch phone: figures, wide formulas, the menu, question links,
+answer text and key hints, in the light palette; axe's checks, contrast among them, in
+the light and the dark one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, read_through
+from conftest import ROOT, read_through, settle
 from studysite.model.questions import load_site
 
 SECTION_PAGES = [section.page.removesuffix(".md") + "/" for section in load_site().sections]
@@ -19,14 +20,24 @@ SCHEMES = {"light": "default", "dark": "slate"}
 MIN_TEXT_PX = 11
 
 
-@pytest.fixture(params=SCHEMES, ids=SCHEMES.values())
-def phone(request, browser, site_url) -> Page:
-    """A page on a 375 px touch phone, in one palette (checked once the site loads)."""
-    context = browser.new_context(**PHONE, color_scheme=request.param)
+def phone_page(browser, scheme: str):
+    """A page on a 375 px touch phone, in a palette (checked once the site loads)."""
+    context = browser.new_context(**PHONE, color_scheme=scheme)
     page = context.new_page()
-    page.scheme = SCHEMES[request.param]
+    page.scheme = SCHEMES[scheme]
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser) -> Page:
+    """Only the colors depend on the palette: the light one."""
+    yield from phone_page(browser, "light")
+
+
+@pytest.fixture(params=SCHEMES, ids=SCHEMES.values())
+def phone_in_each_palette(request, browser) -> Page:
+    yield from phone_page(browser, request.param)
 
 
 def open_page(page: Page, url: str) -> None:
@@ -120,7 +131,6 @@ def test_wide_formulas_show_a_scroll_cue_and_take_keyboard_focus(phone: Page, si
         open_page(phone, f"{site_url}/{path}")
         open_all_answers(phone)
         read_through(phone)
-        phone.wait_for_timeout(100)  # the ResizeObserver reports after layout
         assert phone.evaluate("document.documentElement.scrollWidth") <= 375, f"{path} is wider than the phone"
         for formula in phone.evaluate(WIDE_FORMULAS):
             wide.append(path)
@@ -148,7 +158,7 @@ def test_tab_reaches_a_wide_formula_in_a_card_far_down_the_cheat_sheet(phone: Pa
     formula is a named tab stop."""
     open_page(phone, f"{site_url}/cheatsheet/")
     card = phone.locator(".cs-question").nth(15)  # question 16: its formula is cut at 375 px
-    phone.wait_for_timeout(300)  # the first sizes are in
+    settle(phone)  # the first sizes are in
     expect(card.locator(".math")).not_to_have_attribute("tabindex", "0")
     card.locator("a.cs-number").focus()
     phone.keyboard.press("Tab")
@@ -160,7 +170,7 @@ def test_formulas_that_fit_stay_out_of_the_tab_order(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{site_url}/cheatsheet/")
-    page.wait_for_timeout(100)
+    settle(page)
     focusable = page.locator(".math[tabindex]").count()
     context.close()
     assert focusable == 0
@@ -219,12 +229,12 @@ def test_key_hints_show_with_a_keyboard(page: Page, site_url):
 
 
 @pytest.mark.parametrize("path", ["", *SECTION_PAGES, "topics/", "cheatsheet/", "drill/"])
-def test_phone_page_has_no_accessibility_violations(phone: Page, site_url, path):
+def test_phone_page_has_no_accessibility_violations(phone_in_each_palette: Page, site_url, path):
     """axe-core on the phone layout: touch permalinks, wide formulas as tab stops, the menu."""
+    phone = phone_in_each_palette
     open_page(phone, f"{site_url}/{path}")
     open_all_answers(phone)
     read_through(phone)
-    phone.wait_for_timeout(100)
     # Left out, as in test_accessibility.py: Material's unnamed <nav> around each copy
     # button. Also left out: wide code blocks and tables, which Material's JavaScript makes
     # tab stops only where a pointer can hover, so never on a touch phone; the desktop

@@ -1,5 +1,7 @@
 """The question model's own faults, found in process on a copy of the section pages:
-each is reported once, as "path:line: message", at the line the author must change."""
+each is reported once, as "path:line: message", at the line the author must change. The
+faults an author makes by accident are in source_edits.py; this is the one place each of
+the model's is tested (the build and the checker each prove one reaches the author)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import shutil
 
 import pytest
 
+from source_edits import MODEL_FAULTS, misspelled_related_macro
 from studysite.model.questions import ROOT, load_site
+from studysite.project import copy_project
 
 
 @pytest.fixture
@@ -117,3 +121,25 @@ def test_a_second_key_points_line_is_reported_at_its_line(docs):
         f"{page}:{number}: question 9 has a second key_points() line (the first is at line {q.lines['key_points']})"
         in faults
     )
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the project, the working folder: faults name docs/<page> relative to it."""
+    copy = copy_project(tmp_path / "project")
+    monkeypatch.chdir(copy)
+    return copy
+
+
+@pytest.mark.parametrize("fault", MODEL_FAULTS, ids=lambda f: f.__name__)
+def test_model_fault_is_reported_at_its_file_and_line(project, fault):
+    path, line, message = fault(project)
+    faults = load_site(project / "docs").faults
+    assert any(f.startswith(f"{path}:{line}: ") and message in f for f in faults), faults
+
+
+def test_misspelled_macro_is_not_also_reported_as_missing(project):
+    misspelled_related_macro(project)
+    faults = "\n".join(load_site(project / "docs").faults)
+    assert "unknown macro 'relatd'" in faults
+    assert "has no {{ related(...) }} line" not in faults and "unexpected text" not in faults

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
+from source_edits import SOURCE_FAULTS
 from studysite.build.source_faults import all_faults
 from studysite.model.questions import ROOT
+from studysite.project import copy_project
 
 
 def test_a_feature_script_deleted_while_features_js_loads_it_is_reported_there(tmp_path, monkeypatch):
@@ -20,3 +24,12 @@ def test_a_feature_script_deleted_while_features_js_loads_it_is_reported_there(t
     assert all_faults(tmp_path / "mkdocs.yml") == [
         f"docs/assets/features.js:{line}: script 'figure-zoom.js' is loaded by name here but does not exist"
     ]
+
+
+@pytest.mark.parametrize("fault", SOURCE_FAULTS, ids=lambda f: f.__name__)
+def test_source_fault_is_reported_at_its_file_and_line(tmp_path, monkeypatch, fault):
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    path, line, message = fault(project)
+    faults = all_faults(project / "mkdocs.yml")
+    assert any(f.startswith(f"{path}:{line}: ") and message in f for f in faults), faults

@@ -10,7 +10,7 @@
   const FOCUS_KEYS = new Set(["/", "s", "f"]);
   // Words that say nothing about the topic; a query of nothing else is searched whole.
   const FILLER = new Set(
-    ("a an and are as at be between by can difference do does explain for from how i in is it my of on or over " +
+    ("a an and are as at be between by can do does explain for from how i in is it my of on or over " +
       "should that the this to versus vs what when where which why with you your").split(" "),
   );
   // A last word shorter than this is most likely still being typed, and as a prefix it
@@ -141,29 +141,33 @@
     return telling.length ? telling : spelled;
   }
 
-  // One word: Pagefind's ranking. Several: each word is searched on its own, so that a
-  // question holding only some of them is found too. Each question's score for a word,
-  // as a share of the best question's, is summed over the words; the SHOWN best are then
-  // ordered by where the words stand in them: a word in the title or an alias (Pagefind
-  // weight 10, 8) counts more than in the short answer (3) or in passing (1, 0.5).
+  // One word: Pagefind's ranking. Several: each word is searched on its own, so that the
+  // questions holding every word come first, then those holding most of them. A word
+  // before the last is finished, and counts only where it stands whole ("STAR", not the
+  // "start" it begins); the last may still be being typed. Among questions holding as
+  // many words, the SHOWN best by score (each word's as a share of its best question's)
+  // are ordered by where the words stand: in the title or an alias (Pagefind weight 10,
+  // 8) before the short answer or a key point (3), before a passing mention (1, 0.5).
   async function find(pagefind, words, query) {
     if (words.length === 1) return (await pagefind.search(words[0])).results;
     const questions = new Map(); // id -> { results: one per word it holds, share }
-    for (const word of words) {
+    for (const [at, word] of words.entries()) {
       if (query !== wanted) return []; // typed on: one search per word would hold it up
       const { results } = await pagefind.search(word);
+      const whole = at < words.length - 1 && new Set((await pagefind.search(`"${word}"`)).results.map((r) => r.id));
       const best = results[0]?.score || 1;
-      for (const result of results) {
+      for (const result of results.filter((found) => !whole || whole.has(found.id))) {
         const question = questions.get(result.id) ?? { results: [], share: 0 };
         question.results.push(result);
         question.share += result.score / best;
         questions.set(result.id, question);
       }
     }
-    const ranked = [...questions.values()].sort((a, b) => b.share - a.share);
+    const held = (question) => question.results.length;
+    const ranked = [...questions.values()].sort((a, b) => held(b) - held(a) || b.share - a.share);
     const top = ranked.slice(0, SHOWN);
     await Promise.all(top.map(weigh));
-    top.sort((a, b) => b.weight - a.weight || b.share - a.share);
+    top.sort((a, b) => held(b) - held(a) || b.weight - a.weight || b.share - a.share);
     return [...top, ...ranked.slice(SHOWN)].map((question) => question.shown);
   }
 
