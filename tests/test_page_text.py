@@ -19,6 +19,7 @@ PAGE = """<html><body><nav><h2>Menu</h2><p>Not a question</p></nav>
 <details class="follow-up"><summary>Why so?</summary><p>Because.</p></details>
 <details class="follow-up"><summary>And then?</summary><p>Then this.</p></details>
 </details>
+<p class="tier-divider" id="beyond-the-core"><strong>Beyond the core: question 2.</strong> Further.</p>
 <h2 id="second">2. Second?</h2>
 <p>Last short answer.</p>
 <aside class="md-source-file">November 29, 2026</aside>
@@ -35,7 +36,8 @@ def test_each_question_gets_its_parts_and_nothing_else():
         "answer": ["Full text, over two lines & more."],
         "follow-ups": ["Why so? Because.", "And then? Then this."],
     }
-    # The page's last-changed date and its footer belong to no question.
+    # The page's last-changed date, its footer and the divider above the questions beyond
+    # the core belong to no question.
     assert parts["second"] == {"short": ["Last short answer."], "answer": [], "follow-ups": []}
 
 

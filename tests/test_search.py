@@ -60,6 +60,9 @@ def expect_landed(page: Page, question_id: str):
         ("STAR format", "project-you-led"),  # no question holds both words: the best of those holding most
         ("loss stuck", "debugging-training"),
         ("model degrading over time", "model-drift"),
+        ("speculative decoding", "llm-inference"),  # together in its short answer, apart in others' titles
+        ("search ranking", "ranking-system"),  # "search-ranking" in its title
+        ("difference in differences", "causal-inference"),  # three words spelled as one by the table
     ],
 )
 def test_search_puts_the_question_first(page: Page, site_url, query, question_id):

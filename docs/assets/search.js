@@ -48,7 +48,9 @@
       // termSimilarity: an exact word outranks a longer one it begins ("STAR" before "start").
       await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8 } });
       await pagefind.init();
-      return { pagefind, spellings: new Map(Object.entries(spellings)) };
+      const table = new Map(Object.entries(spellings));
+      const longest = Math.max(1, ...[...table.keys()].map((key) => key.split(" ").length)); // in words
+      return { pagefind, spellings: { table, longest } };
     });
     return engine;
   }
@@ -128,17 +130,22 @@
   }
 
   // The telling words of a query, spelled as the index spells them (the table comes from
-  // scripts/outputs/spelling.py): "mini batch" becomes "mini-batch", "normalise" "normalize".
-  function words(query, spellings) {
+  // scripts/outputs/spelling.py): "mini batch" becomes "mini-batch", "normalise" "normalize",
+  // "difference in differences" "difference-in-differences". Each comes with its place in
+  // the query, filler words counted, as the index counts every word of the text.
+  function words(query, { table, longest }) {
     const typed = query.toLowerCase().split(/\s+/);
     const spelled = [];
-    for (let i = 0; i < typed.length; i++) {
-      const pair = `${typed[i]} ${typed[i + 1]}`;
-      if (spellings.has(pair)) spelled.push(spellings.get(pair)), i++;
-      else spelled.push(spellings.get(typed[i]) ?? typed[i]);
+    for (let i = 0; i < typed.length; ) {
+      let n = longest; // the longest variant that starts here
+      while (n > 1 && !table.has(typed.slice(i, i + n).join(" "))) n--;
+      const key = typed.slice(i, i + n).join(" ");
+      spelled.push(table.get(key) ?? key);
+      i += n;
     }
-    const telling = spelled.filter((word) => !FILLER.has(word));
-    return telling.length ? telling : spelled;
+    const all = spelled.map((word, at) => ({ word, at }));
+    const telling = all.filter(({ word }) => !FILLER.has(word));
+    return telling.length ? telling : all;
   }
 
   // One word: Pagefind's ranking. Several: each word is searched on its own, so that the
@@ -146,39 +153,57 @@
   // before the last is finished, and counts only where it stands whole ("STAR", not the
   // "start" it begins); the last may still be being typed. Among questions holding as
   // many words, the SHOWN best by score (each word's as a share of its best question's)
-  // are ordered by where the words stand: in the title or an alias (Pagefind weight 10,
-  // 8) before the short answer or a key point (3), before a passing mention (1, 0.5).
+  // are ordered by where the words stand (weigh): in the title or an alias (Pagefind
+  // weight 10, 8) before the short answer or a key point (3), before a passing mention
+  // (1, 0.5), and together as typed before apart ("speculative decoding" in a short answer
+  // before "speculative" in passing and "decoder" in a title).
   async function find(pagefind, words, query) {
-    if (words.length === 1) return (await pagefind.search(words[0])).results;
-    const questions = new Map(); // id -> { results: one per word it holds, share }
-    for (const [at, word] of words.entries()) {
+    if (words.length === 1) return (await pagefind.search(words[0].word)).results;
+    const questions = new Map(); // id -> { results: word's index -> its result, share }
+    for (const [index, { word }] of words.entries()) {
       if (query !== wanted) return []; // typed on: one search per word would hold it up
       const { results } = await pagefind.search(word);
-      const whole = at < words.length - 1 && new Set((await pagefind.search(`"${word}"`)).results.map((r) => r.id));
+      const whole = index < words.length - 1 && new Set((await pagefind.search(`"${word}"`)).results.map((r) => r.id));
       const best = results[0]?.score || 1;
       for (const result of results.filter((found) => !whole || whole.has(found.id))) {
-        const question = questions.get(result.id) ?? { results: [], share: 0 };
-        question.results.push(result);
+        const question = questions.get(result.id) ?? { results: new Map(), share: 0 };
+        question.results.set(index, result);
         question.share += result.score / best;
         questions.set(result.id, question);
       }
     }
-    const held = (question) => question.results.length;
+    const held = (question) => question.results.size;
     const ranked = [...questions.values()].sort((a, b) => held(b) - held(a) || b.share - a.share);
     const top = ranked.slice(0, SHOWN);
-    await Promise.all(top.map(weigh));
-    top.sort((a, b) => held(b) - held(a) || b.weight - a.weight || b.share - a.share);
+    await Promise.all(top.map((question) => weigh(question, words)));
+    top.sort((a, b) => held(b) - held(a) || b.weight - a.weight);
     return [...top, ...ranked.slice(SHOWN)].map((question) => question.shown);
   }
 
-  // Sums, over the words a question holds, the weight of the best place each stands in;
-  // the result shown is the one of its best-placed word (its excerpt marks that word).
-  async function weigh(question) {
-    question.weight = 0;
-    for (const result of question.results) {
-      const weight = Math.max(0, ...(await result.data()).weighted_locations.map((location) => location.weight));
-      if (!question.shown || weight > question.best) [question.shown, question.best] = [result, weight];
+  // A question's weight sums, over the words it holds, the weight of the best place each
+  // stands in; over the neighboring words of the query it holds, the weight of the best
+  // place where the two stand together (in the query's order, no farther apart than
+  // there); and Pagefind's score, 4 for each word's best question, about what a word
+  // adds standing in the short answer. The result shown is that of the question's
+  // best-placed word (its excerpt marks that word).
+  async function weigh(question, words) {
+    const places = new Map(); // word's index -> Map(location -> weight)
+    for (const [index, result] of question.results) {
+      const { weighted_locations: found } = await result.data();
+      places.set(index, new Map(found.map(({ location, weight }) => [location, weight])));
+    }
+    question.weight = 4 * question.share;
+    for (const [index, here] of places) {
+      const weight = Math.max(0, ...here.values());
+      if (!question.shown || weight > question.best) [question.shown, question.best] = [question.results.get(index), weight];
       question.weight += weight;
+      const next = places.get(index + 1);
+      const apart = next && words[index + 1].at - words[index].at;
+      let together = 0;
+      for (const [location, weight] of next ? here : []) {
+        for (let step = 1; step <= apart; step++) together = Math.max(together, Math.min(weight, next.get(location + step) ?? 0));
+      }
+      question.weight += together;
     }
   }
 

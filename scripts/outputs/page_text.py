@@ -5,7 +5,8 @@ A question is its heading (an h2 with an id) and the blocks after it, up to the 
 the folded answer, less the "Related:" and "Topics:" lines), the full answer (the
 folded answer less its "Full answer" summary), and one entry per follow-up (a fold
 inside the full answer). Text inside formulas, code, heading links and the page's
-last-changed date says nothing a reader would search for and is left out. Text of
+last-changed date says nothing a reader would search for and is left out, as is the
+divider above the questions beyond the core, which belongs to no question. Text of
 neighboring elements is joined with a space, and runs of space become one.
 """
 
@@ -14,7 +15,8 @@ from __future__ import annotations
 from studysite.built_html import Node, article, classes, parse, question_blocks, text_of
 
 LEFT_OUT_TAGS = {"math", "pre", "script"}
-LEFT_OUT_CLASSES = {"highlight", "headerlink", "md-code__nav", "md-source-file"}
+# tier-divider: the line above a section's first question beyond the core (build/macros.py).
+LEFT_OUT_CLASSES = {"highlight", "headerlink", "md-code__nav", "md-source-file", "tier-divider"}
 PARTS = ("short", "answer", "follow-ups")
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 # for a spaced query, which would otherwise match its two words anywhere.
 COMPOUNDS = """
     auto-encoder auto-encoders auto-regressive back-prop back-propagation batch-norm chat-bot
-    chat-bots cross-entropy cross-validation data-set data-sets decoder-only drop-out
+    chat-bots cross-entropy cross-validation data-set data-sets decoder-only difference-in-differences drop-out
     encoder-only feed-forward few-shot fine-tune fine-tuned fine-tunes fine-tuning
     hyper-parameter hyper-parameters in-context k-fold k-means k-nearest layer-norm
     mini-batch mini-batches multi-head over-fit over-fitting pre-train pre-trained
