@@ -80,7 +80,7 @@ bench: build $(BIN)/.test $(LIGHTHOUSE) ## print page weights, Lighthouse, deck,
 	$(BIN)/python -m studysite.bench.offline --site site
 	$(BIN)/python -m studysite.bench.lighthouse --site site
 	$(BIN)/python -m studysite.bench.search --site site
-	$(BIN)/python -m studysite.bench.checker --questions 30 3000
+	$(BIN)/python -m studysite.bench.checker
 	$(BIN)/python -m studysite.bench.build_time
 
 clean: ## remove the built site and the venv

@@ -5,7 +5,7 @@ For each question count, scripts/bench/big_site.py writes a copy of the project;
 bare variant builds the same pages with the same Markdown extensions and nav on plain
 Material: no macros, no hooks, no extra CSS or JavaScript, no theme overrides. Builds
 alternate between the two, and the table shows the median of the runs and their ratio.
-Run it with `make bench` or `python -m studysite.bench.build_time --questions 30 3000`.
+Run it with `make bench` or `python -m studysite.bench.build_time --questions 60 3000`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from studysite.bench.big_site import make_big_site
+from studysite.bench.big_site import make_big_site, sizes
 from studysite.project import mkdocs_build
 
 
@@ -67,7 +67,7 @@ def build_seconds(config: Path, site: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--questions", type=int, nargs="+", default=[30, 3000], help="question counts (default: %(default)s)"
+        "--questions", type=int, nargs="+", default=sizes(), help="question counts (default: %(default)s)"
     )
     parser.add_argument("--runs", type=int, default=3, help="builds of each variant (default: %(default)s)")
     args = parser.parse_args()

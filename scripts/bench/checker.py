@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How long scripts/check_site.py takes on a built site, and its peak memory, by size.
 
-    python -m studysite.bench.checker [--questions 30 3000] [--runs 3]
+    python -m studysite.bench.checker [--questions 60 3000] [--runs 3]
 
 For each size, a copy of the project with that many questions (scripts/bench/big_site.py)
 is built once with `mkdocs build`; the checker then runs on it `--runs` times under
@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from studysite.bench.big_site import make_big_site
+from studysite.bench.big_site import make_big_site, sizes
 from studysite.project import mkdocs_build
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -35,7 +35,9 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--questions", type=int, nargs="+", default=[30, 3000])
+    parser.add_argument(
+        "--questions", type=int, nargs="+", default=sizes(), help="question counts (default: %(default)s)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
