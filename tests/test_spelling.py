@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from studysite.outputs.spelling import american
+from studysite.outputs.spelling import american, rewriter
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -121,3 +121,15 @@ def test_words_that_only_look_british_pass(word):
 )
 def test_british_forms_get_their_american_spelling(word, fix):
     assert american(word) == fix
+
+
+def test_the_rewriter_spells_variants_as_search_does():
+    respell = rewriter({"normalise": "normalize", "mini batch": "mini-batch", "mini batches": "mini-batches",
+                        "difference in differences": "difference-in-differences"})
+    assert respell("Normalise the mini\nbatches; normalise2 and mini-batch stay.") == (
+        "Normalize the mini-batches; normalise2 and mini-batch stay."
+    )
+    assert respell("Use difference in differences, not a difference in means.") == (
+        "Use difference-in-differences, not a difference in means."
+    )
+    assert rewriter({})("Text") == "Text"

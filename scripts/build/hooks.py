@@ -38,6 +38,7 @@ import html
 import logging
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -141,11 +142,13 @@ def on_post_build(config) -> None:
 
 def write_outputs(config) -> None:
     site, site_dir = load_site(config.docs_dir), Path(config.site_dir)  # the model, once for every step
-    write_index(site, site_dir)
-    written = decks.finish(site, site_dir / DECK_DIR, config.site_url)
-    log.info(f"decks written: {', '.join(path.name for path in written)}")
-    log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, site_dir))}")
-    if os.environ.get(CHEATSHEET_PDF) == "1":
-        for pdf in write_pdfs(site_dir):
-            log.info(f"cheat sheet written to {pdf}")
-    write_service_worker(site_dir)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(write_index, site, site_dir)  # mostly Pagefind's own process: the rest goes on
+        written = decks.finish(site, site_dir / DECK_DIR, config.site_url)
+        log.info(f"decks written: {', '.join(path.name for path in written)}")
+        log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, site_dir))}")
+        if os.environ.get(CHEATSHEET_PDF) == "1":
+            for pdf in write_pdfs(site_dir):
+                log.info(f"cheat sheet written to {pdf}")
+        indexing.result()
+    write_service_worker(site_dir)  # lists every file written, the index's among them
