@@ -173,11 +173,13 @@ def test_a_new_version_replaces_the_old_one_whole(page: Page, context: BrowserCo
     site, url, server = served
     visit_and_wait_for_the_worker(page, url)
     go_offline(context, server)
-    # Version two: every page carries a mark, and the stylesheet a new rule.
+    # Version two: every page carries a mark, and the linked stylesheet (Material's; the
+    # site's own is written into each page) a new rule.
     for html in site.rglob("index.html"):
         text = html.read_text(encoding="utf-8")
         html.write_text(text.replace("</h1>", '</h1><p id="version-two">v2</p>', 1), encoding="utf-8")
-    with (site / "assets" / "site.css").open("a", encoding="utf-8") as css:
+    (stylesheet,) = (site / "assets" / "stylesheets").glob("main.*.min.css")
+    with stylesheet.open("a", encoding="utf-8") as css:
         css.write("\n:root { --site-version: two; }\n")
     write_service_worker(site)
 

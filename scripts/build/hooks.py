@@ -44,6 +44,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from studysite.build import source_faults
+from studysite.build.inline_styles import inline, stylesheets
 from studysite.build.last_changed import commit_dates, revision_date
 from studysite.build.mathml import MathFault, display_block, to_mathml
 from studysite.build.page_figures import link_figures
@@ -87,6 +88,20 @@ decks = DeckBuild()
 
 def on_pre_build(config) -> None:
     decks.start(Path(config.docs_dir))
+
+
+# The stylesheets each page holds in its head (inline_styles.py), read once a build.
+styles: dict[str, str] = {}
+
+
+def on_files(files, config):
+    styles.clear()
+    styles.update(stylesheets(files))
+    return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    return inline(output, styles)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
