@@ -15,6 +15,9 @@ Each page shows when it last changed, from git (scripts/build/last_changed.py).
 
 Figures get their size and a link to their own SVG (scripts/build/page_figures.py).
 
+Each page holds the palette's and the site's stylesheets in its head, leaving one linked
+stylesheet to wait for before the first paint (scripts/build/inline_styles.py).
+
 Decks: each page's HTML as rendered from Markdown, before math is typeset, is kept for the
 Anki deck and the CSV, written into site/decks/ after the build (scripts/outputs/decks.py).
 
@@ -23,7 +26,8 @@ the question model and the built section pages (scripts/outputs/cards.py). Secti
 pages get an empty study-tools bar that docs/assets/progress.js fills, reserved here so
 that filling it shifts nothing.
 
-Search: after the build, every question is indexed for Pagefind (scripts/outputs/search_index.py).
+Search: after the build, every question is indexed for Pagefind (scripts/outputs/search_index.py),
+while the decks and cards are written.
 
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
