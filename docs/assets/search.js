@@ -200,8 +200,8 @@
       const next = places.get(index + 1);
       const apart = next && words[index + 1].at - words[index].at;
       let together = 0;
-      for (const [location, weight] of next ? here : []) {
-        for (let step = 1; step <= apart; step++) together = Math.max(together, Math.min(weight, next.get(location + step) ?? 0));
+      for (const [location, placed] of next ? here : []) {
+        for (let step = 1; step <= apart; step++) together = Math.max(together, Math.min(placed, next.get(location + step) ?? 0));
       }
       question.weight += together;
     }
