@@ -42,6 +42,15 @@ def line_holding(path, needle):
     return next(n for n, text in enumerate(lines_of(path), 1) if needle in text)
 
 
+def add_to_answer(project, text):
+    """Insert a line into question 9's full answer; returns its page and line number."""
+    q = dropout(project)
+    path, name = page_of(project, q)
+    number = q.lines["answer"] + 2
+    insert_line(path, number, text)
+    return name, number
+
+
 def page_of(project, q):
     return project / "docs" / q.page, f"docs/{q.page}"
 
@@ -178,34 +187,22 @@ def unknown_topic(project):
 
 
 def bad_id_in_inline_link(project):
-    q = dropout(project)
-    path, name = page_of(project, q)
-    number = q.lines["answer"] + 2
-    insert_line(path, number, '    See {{ q("bad-id") }} too.')
+    name, number = add_to_answer(project, '    See {{ q("bad-id") }} too.')
     return name, number, "unknown question id 'bad-id'"
 
 
 def link_to_missing_page(project):
-    q = dropout(project)
-    path, name = page_of(project, q)
-    number = q.lines["answer"] + 2
-    insert_line(path, number, "    See [the notes](no-such-page.md).")
+    name, number = add_to_answer(project, "    See [the notes](no-such-page.md).")
     return name, number, "contains a link 'no-such-page.md', but the target is not found"
 
 
 def link_to_missing_anchor(project):
-    q = dropout(project)
-    path, name = page_of(project, q)
-    number = q.lines["answer"] + 2
-    insert_line(path, number, "    See [attention](#no-such-anchor).")
+    name, number = add_to_answer(project, "    See [attention](#no-such-anchor).")
     return name, number, "contains a link '#no-such-anchor'"
 
 
 def missing_image(project):
-    q = dropout(project)
-    path, name = page_of(project, q)
-    number = q.lines["answer"] + 2
-    insert_line(path, number, "    ![a plot of the mask](figures/no-such-figure.svg)")
+    name, number = add_to_answer(project, "    ![a plot of the mask](figures/no-such-figure.svg)")
     return name, number, "contains a link 'figures/no-such-figure.svg', but the target is not found"
 
 
@@ -227,10 +224,7 @@ def macro_typo_on_a_derived_page(project):
 
 def inline_math(latex):
     def fault(project):
-        q = dropout(project)
-        path, name = page_of(project, q)
-        number = q.lines["answer"] + 2
-        insert_line(path, number, f"    A formula: ${latex}$ here.")
+        name, number = add_to_answer(project, f"    A formula: ${latex}$ here.")
         return name, number, "cannot typeset"
     fault.__name__ = f"inline_math_{latex}"
     return fault

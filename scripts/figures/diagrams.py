@@ -13,6 +13,10 @@ from studysite.figures.style import BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, 
 # Canvas units are half an inch; at 9.5 pt a character is at most about 0.17 units wide.
 CHAR = 0.17
 LINE = 0.36
+# (fill, edge) of the boxes that are not the default blue.
+PLAIN = ("white", MUTED)
+GREEN_BOX = (PALE_GREEN, GREEN)
+ORANGE_BOX = (PALE_ORANGE, ORANGE)
 
 
 @dataclass
@@ -93,16 +97,15 @@ def transformer_block() -> bytes:
     """A pre-norm decoder block as in current LLMs: two sub-layers, each wrapped in a residual connection."""
     figure, ax = canvas(4.0, 5.4)
     x = 4.6
-    grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
     stack = [
-        Box(x, 0.6, "token embeddings", *grey),  # RoPE adds nothing here: it rotates q and k inside attention
-        Box(x, 2.0, "norm (RMSNorm)", *green, w=3.5),
+        Box(x, 0.6, "token embeddings", *PLAIN),  # RoPE adds nothing here: it rotates q and k inside attention
+        Box(x, 2.0, "norm (RMSNorm)", *GREEN_BOX, w=3.5),
         Box(x, 3.2, "multi-head self-attention\n(RoPE on q, k; causal mask)"),
         Box(x, 4.4, "+", "white", INK, w=0.6, h=0.6),
-        Box(x, 5.6, "norm (RMSNorm)", *green, w=3.5),
-        Box(x, 6.8, "feed-forward network\n(SwiGLU or MoE, per token)", *orange),
+        Box(x, 5.6, "norm (RMSNorm)", *GREEN_BOX, w=3.5),
+        Box(x, 6.8, "feed-forward network\n(SwiGLU or MoE, per token)", *ORANGE_BOX),
         Box(x, 8.0, "+", "white", INK, w=0.6, h=0.6),
-        Box(x, 9.9, "next block (× N); after the last:\nfinal norm, then output head", *grey),
+        Box(x, 9.9, "next block (× N); after the last:\nfinal norm, then output head", *PLAIN),
     ]
     for lower, upper in zip(stack, stack[1:]):
         draw(ax, lower, size=14 if lower.text == "+" else 9.5)
@@ -122,28 +125,27 @@ def transformer_block() -> bytes:
 def rag_pipeline() -> bytes:
     """Offline ingestion feeds the index; each question is answered from what it retrieves."""
     figure, ax = canvas(8.4, 3.4)
-    grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
     heading(ax, 6.3, "Ingestion (offline, whenever documents change)")
     ingest = row(5.3, 0.2, 0.7, [
-        Box(0, 0, "help-center docs,\ntickets, manuals", *grey),
+        Box(0, 0, "help-center docs,\ntickets, manuals", *PLAIN),
         Box(0, 0, "clean + chunk\n(200–800 tokens)"),
         Box(0, 0, "embed\nchunks"),
-        Box(0, 0, "vector + keyword index\n(with access-control tags)", *green),
+        Box(0, 0, "vector + keyword index\n(with access-control tags)", *GREEN_BOX),
     ])
     heading(ax, 3.7, "Answering (online, per question)")
     query = row(2.7, 0.2, 0.7, [
-        Box(0, 0, "question\n+ user id", *grey),
+        Box(0, 0, "question\n+ user id", *PLAIN),
         Box(0, 0, "hybrid search,\nfiltered to user"),
         Box(0, 0, "re-rank,\nkeep top k"),
         Box(0, 0, "prompt: rules +\ncontext + question"),
-        Box(0, 0, "LLM", *orange),
+        Box(0, 0, "LLM", *ORANGE_BOX),
     ])
     chain(ax, ingest)
     chain(ax, query)
     arrow(ax, ingest[-1].side("bottom"), query[1].side("top"), color=GREEN, rad=-0.1)
-    guard = draw(ax, Box(query[-1].x - 1.0, 0.7, "guardrails: grounded?\nsafe? cite sources", *green))
+    guard = draw(ax, Box(query[-1].x - 1.0, 0.7, "guardrails: grounded?\nsafe? cite sources", *GREEN_BOX))
     arrow(ax, query[-1].side("bottom"), (query[-1].x, guard.y + guard.h / 2))
-    answer = Box(0, 0.7, "answer with citations,\nor hand-off to a human", *grey)
+    answer = Box(0, 0.7, "answer with citations,\nor hand-off to a human", *PLAIN)
     answer.x = guard.x - guard.w / 2 - 0.9 - answer.w / 2
     draw(ax, answer)
     arrow(ax, guard.side("left"), answer.side("right"))
@@ -189,18 +191,17 @@ def ranking_funnel() -> bytes:
     """Organic results narrow 100 M listings to 40 in four stages; ads take a parallel path
     through a pCTR model and an auction and join at re-ranking."""
     figure, ax = canvas(10.2, 3.0)
-    grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
     heading(ax, 5.55, "Organic results")
     organic = row(4.3, 0.2, 0.9, [
-        Box(0, 0, "query\nunderstanding:\nspelling, intent", *grey),
+        Box(0, 0, "query\nunderstanding:\nspelling, intent", *PLAIN),
         Box(0, 0, "retrieval:\nBM25 + ANN\n100 M → 5,000"),
         Box(0, 0, "light ranker:\nboosted trees\n5,000 → 500"),
-        Box(0, 0, "heavy ranker:\ndeep multi-task\n500, ordered", *orange),
-        Box(0, 0, "re-ranking:\ndiversity, rules\n→ 40 shown", *green),
+        Box(0, 0, "heavy ranker:\ndeep multi-task\n500, ordered", *ORANGE_BOX),
+        Box(0, 0, "re-ranking:\ndiversity, rules\n→ 40 shown", *GREEN_BOX),
     ])
     ads = row(1.3, organic[1].x - organic[1].w / 2, 0.9, [
         Box(0, 0, "ad retrieval:\nabout 200 ads"),
-        Box(0, 0, "pCTR model,\ncalibrated", *orange),
+        Box(0, 0, "pCTR model,\ncalibrated", *ORANGE_BOX),
         Box(0, 0, "auction:\nbid × pCTR, GSP"),
     ])
     ax.text(ads[0].x - ads[0].w / 2, 2.3, "Sponsored listings (ads), in parallel", fontsize=11, fontweight="bold")
@@ -215,17 +216,16 @@ def ranking_funnel() -> bytes:
 def deployment_pipeline() -> bytes:
     """Build on top, left to right; release and monitoring below, right to left; a loop back."""
     figure, ax = canvas(9.6, 3.1)
-    grey, green, orange = ("white", MUTED), (PALE_GREEN, GREEN), (PALE_ORANGE, ORANGE)
     heading(ax, 5.75, "Build (every change, every retrain)")
     build = row(4.6, 0.2, 0.8, [
-        Box(0, 0, "training pipeline\n(data, code, config)", *grey),
+        Box(0, 0, "training pipeline\n(data, code, config)", *PLAIN),
         Box(0, 0, "model registry\n(versions, metrics)"),
         Box(0, 0, "CI gate: tests,\neval on key slices"),
-        Box(0, 0, "container image\n(model + preprocessing)", *green),
+        Box(0, 0, "container image\n(model + preprocessing)", *GREEN_BOX),
     ])
     heading(ax, 0.15, "Release and operate (live traffic)")
     release = row(1.6, 0.2, 0.55, [
-        Box(0, 0, "monitoring:\nlatency, errors,\ndrift", *orange),
+        Box(0, 0, "monitoring:\nlatency, errors,\ndrift", *ORANGE_BOX),
         Box(0, 0, "full\nrollout"),
         Box(0, 0, "A/B test vs\ncurrent model"),
         Box(0, 0, "canary\n(1–5% of traffic)"),

@@ -151,8 +151,9 @@ def rewriter(table: dict[str, str]) -> Callable[[str], str]:
         pieces, done, i = [], 0, 0
         while i < len(words):
             first = words[i][0]
-            n, spelled = 1, table.get(first.lower())
-            if first.lower() in starts:
+            lower = first.lower()
+            n, spelled = 1, table.get(lower)
+            if lower in starts:
                 for size in range(min(longest, len(words) - i), 1, -1):
                     run = words[i : i + size]
                     if all(text[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])):
