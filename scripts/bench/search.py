@@ -41,9 +41,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, sync_playwright
 
 from studysite.bench.big_site import make_big_site
-from studysite.model.questions import ROOT, load_site
+from studysite.model.questions import ROOT, load_site, page_url
 from studysite.outputs.browser import launch_options, serve
-from studysite.outputs.search_index import write_index
+from studysite.outputs.search_index import Indexing
 
 INDEX_PATHS = ("/pagefind/",)
 SCRIPTS = ("search.js", "answers.js")  # the search code a variant replaces
@@ -377,7 +377,10 @@ def build(project: Path) -> Path:
 def reindex(project: Path) -> None:
     """Rewrite the search index of a built copy with this tree's search_index.py (the copy
     keeps its own pages and canon.toml)."""
-    write_index(load_site(project / "docs"), project / "site")
+    site = load_site(project / "docs")
+    built = {section.page: project / "site" / page_url(section.page) / "index.html" for section in site.sections}
+    pages = {page: path.read_text(encoding="utf-8") for page, path in built.items()}
+    Indexing(site, pages, project / "site").finish()
 
 
 def main() -> int:

@@ -26,8 +26,9 @@ the question model and the built section pages (scripts/outputs/cards.py). Secti
 pages get an empty study-tools bar that docs/assets/progress.js fills, reserved here so
 that filling it shifts nothing.
 
-Search: after the build, every question is indexed for Pagefind (scripts/outputs/search_index.py),
-while the decks and cards are written.
+Search: once every page is rendered, the questions of the section pages are handed to
+Pagefind (scripts/outputs/search_index.py), whose own process indexes them while MkDocs
+writes the pages.
 
 Cheat-sheet PDFs: with CHEATSHEET_PDF=1 (make pdf), the built cheat sheet is printed to
 PDF in A4 and Letter after the build.
@@ -42,8 +43,8 @@ import html
 import logging
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.exceptions import PluginError
 
@@ -58,7 +59,7 @@ from studysite.outputs.cheatsheet_pdf import write_pdfs
 from studysite.outputs.decks import DeckBuild, DeckError
 from studysite.outputs.names import CHEATSHEET_PDF, DECK_DIR
 from studysite.outputs.offline import WorkerError, write_service_worker
-from studysite.outputs.search_index import SearchIndexError, write_index
+from studysite.outputs.search_index import Indexing, SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks")
 
@@ -86,12 +87,16 @@ def on_config(config):
     return config
 
 
+# What the steps of one build share: the question model, read once before the pages, and
+# the search indexing, which runs from the moment every page is rendered to the end.
+build = SimpleNamespace(site=None, indexing=None)
 # The decks: dated while the pages build, given each page as rendered, written after.
 decks = DeckBuild()
 
 
 def on_pre_build(config) -> None:
-    decks.start(Path(config.docs_dir))
+    build.site, build.indexing = load_site(config.docs_dir), None
+    decks.start(build.site, Path(config.docs_dir))
 
 
 # The stylesheets each page holds in its head (inline_styles.py), read once a build.
@@ -151,6 +156,16 @@ def _source_line(page, needle: str) -> str:
     return f"{display_path(path)}:{line}"
 
 
+def on_env(env, config, files):
+    """Every page is rendered: the search indexing starts on the section pages' content."""
+    pages = {file.src_uri: file.page.content or "" for file in files.documentation_pages()}
+    try:
+        build.indexing = Indexing(build.site, pages, Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    return env
+
+
 def on_post_build(config) -> None:
     """The outputs made from the built pages; their faults stop the build with their message."""
     try:
@@ -160,14 +175,17 @@ def on_post_build(config) -> None:
 
 
 def write_outputs(config) -> None:
-    site, site_dir = load_site(config.docs_dir), Path(config.site_dir)  # the model, once for every step
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(write_index, site, site_dir)  # mostly Pagefind's own process: the rest goes on
-        written = decks.finish(site, site_dir / DECK_DIR, config.site_url)
-        log.info(f"decks written: {', '.join(path.name for path in written)}")
-        log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, site_dir))}")
-        if os.environ.get(CHEATSHEET_PDF) == "1":
-            for pdf in write_pdfs(site_dir):
-                log.info(f"cheat sheet written to {pdf}")
-        indexing.result()
+    site, site_dir = build.site, Path(config.site_dir)
+    written = decks.finish(site, site_dir / DECK_DIR, config.site_url)
+    log.info(f"decks written: {', '.join(path.name for path in written)}")
+    log.info(f"drill cards written: {', '.join(str(path) for path in write_cards(site, site_dir))}")
+    if os.environ.get(CHEATSHEET_PDF) == "1":
+        for pdf in write_pdfs(site_dir):
+            log.info(f"cheat sheet written to {pdf}")
+    build.indexing.finish()
     write_service_worker(site_dir)  # lists every file written, the index's among them
+
+
+def on_build_error(error) -> None:
+    if build.indexing:
+        build.indexing.stop()  # no Pagefind left writing into a failed build's site

@@ -25,6 +25,7 @@ import html
 import os
 import posixpath
 import re
+import traceback
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -291,7 +292,11 @@ def on_post_page_macros(env):
 
 
 def on_pre_page_macros(env):
-    """Before Jinja renders a page: shield code from it, then catch unknown macro names."""
+    """Before Jinja renders a page: shield code from it, catch unknown macro names and
+    arguments, then render it here. mkdocs-macros would parse the page a second time to
+    render it; it is told instead that the page is done (render_macros: false)."""
+    if env.page.meta.get("render_macros") is False:
+        return  # a page that asks to be shown as written
     source = Path(env.page.file.abs_src_path)
 
     def protect(match: re.Match) -> str:
@@ -308,16 +313,37 @@ def on_pre_page_macros(env):
         template = env.env.parse(env.markdown)
     except TemplateSyntaxError as error:
         raise PluginError(f"{display_path(source)}:{error.lineno + offset}: {error.message}") from None
-    stored = {node.name for node in template.find_all(nodes.Name) if node.ctx != "load"}
+    if fault := unknown_name(template, env):
+        line, message = fault
+        raise PluginError(f"{display_path(source)}:{line + offset}: {message}")
+    try:
+        env.markdown = env.env.from_string(template).render({**env.variables, **env.page.meta})
+    except PluginError:
+        raise  # a macro's own fault, with its line
+    except Exception as error:  # a macro called wrongly, such as q() without an id
+        raise PluginError(f"{display_path(source)}:{_template_line(error) + offset}: {error}") from None
+    env.page.meta["render_macros"] = False
+
+
+def unknown_name(template: nodes.Template, env) -> tuple[int, str] | None:
+    """(line, message) of the first unknown macro, variable or argument in a page."""
+    found = list(template.find_all((nodes.Name, nodes.Call)))  # one walk of the page's tree
+    names = [node for node in found if isinstance(node, nodes.Name)]
+    stored = {node.name for node in names if node.ctx != "load"}
     known = set(env.variables) | set(env.macros) | set(env.filters) | stored
-    for node in template.find_all(nodes.Name):
+    for node in names:
         if node.ctx == "load" and node.name not in known:
-            raise PluginError(f"{display_path(source)}:{node.lineno + offset}: unknown macro or variable '{node.name}'")
-    for call in template.find_all(nodes.Call):
-        if isinstance(call.node, nodes.Name) and call.node.name in CHECKED_ARGUMENTS:
+            return node.lineno, f"unknown macro or variable '{node.name}'"
+    for call in found:
+        if isinstance(call, nodes.Call) and isinstance(call.node, nodes.Name) and call.node.name in CHECKED_ARGUMENTS:
             kind, what = CHECKED_ARGUMENTS[call.node.name]
             for argument in call.args:
                 if isinstance(argument, nodes.Const) and argument.value not in KNOWN[kind]:
-                    raise PluginError(
-                        f"{display_path(source)}:{call.lineno + offset}: unknown {what} '{argument.value}'"
-                    )
+                    return call.lineno, f"unknown {what} '{argument.value}'"
+    return None
+
+
+def _template_line(error: Exception) -> int:
+    """The line of the page where rendering failed (Jinja names a page's frames <template>)."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
+    return lines[-1] if lines else 1

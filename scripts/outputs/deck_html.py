@@ -10,6 +10,7 @@ plain headed sections.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urljoin
 
 from studysite.built_html import Node, classes, parse, question_blocks
@@ -37,8 +38,9 @@ def question_html(page_html: str, page_url: str) -> dict[str, tuple[str, str, st
 
 
 def _stand_alone(tree, page_url: str) -> None:
+    absolute = functools.cache(lambda href: urljoin(page_url, href))  # most links repeat
     for link in tree.css("a[href]"):
-        link.attrs["href"] = urljoin(page_url, link.attributes["href"])
+        link.attrs["href"] = absolute(link.attributes["href"])
     for image in tree.css("img"):
         link = _element(tree, "a", {"href": urljoin(page_url, image.attributes.get("src") or "")})
         link.insert_child(f"Figure: {(image.attributes.get('alt') or '').strip()}")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import genanki
 
-from studysite.model.questions import Question, Site, load_site, page_url
+from studysite.model.questions import Question, Site, page_url
 from studysite.outputs.deck_html import question_html
 from studysite.outputs.names import APKG, CSV, CSV_COLUMNS, FIELDS
 from studysite.outputs.note_times import note_times
@@ -82,9 +82,9 @@ class DeckBuild:
         self.pages: dict[str, str] = {}
         self.times: Future | None = None
 
-    def start(self, docs_dir: Path) -> None:
+    def start(self, site: Site, docs_dir: Path) -> None:
         pool = ThreadPoolExecutor(max_workers=1)
-        self.times = pool.submit(note_times, load_site(docs_dir), docs_dir)
+        self.times = pool.submit(note_times, site, docs_dir)
         pool.shutdown(wait=False)  # the dating goes on; the pool takes no more
 
     def keep(self, page: str, page_html: str) -> None:

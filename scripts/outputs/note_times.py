@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +30,9 @@ from studysite.model.questions import QUESTION, Question, Site
 FALLBACK_TIMESTAMP = 1_767_225_600  # 2026-01-01 00:00 UTC
 # The code whose changes change how notes render, relative to the project.
 DECK_CODE = ("scripts/outputs/decks.py", "scripts/outputs/deck_html.py")
+# The git processes run while the pages build (DeckBuild.start), at the lowest priority:
+# at the same one, eight of them took most of the build's processor from MkDocs.
+NICE = ["nice", "-n", "19"] if shutil.which("nice") else []
 INCLUDE = re.compile(r'--8<--\s+"(?P<path>[^"]+)"')
 
 
@@ -93,7 +97,7 @@ class _Git:
 
     def head_bytes(self, path: Path) -> bytes | None:
         """The file as HEAD holds it, or None when HEAD does not hold it."""
-        result = subprocess.run(["git", "show", f"HEAD:{path.relative_to(self.root).as_posix()}"],
+        result = subprocess.run([*NICE, "git", "show", f"HEAD:{path.relative_to(self.root).as_posix()}"],
                                 cwd=self.root, capture_output=True)
         return result.stdout if result.returncode == 0 else None
 
@@ -104,7 +108,7 @@ class _Git:
     @staticmethod
     def _run(*args: str, cwd: Path) -> str | None:
         try:
-            result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+            result = subprocess.run([*NICE, "git", *args], cwd=cwd, capture_output=True, text=True)
         except OSError:  # no git on this machine
             return None
         return result.stdout if result.returncode == 0 else None

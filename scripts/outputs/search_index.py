@@ -1,9 +1,10 @@
 """The search index: one Pagefind record per question, written into the built site.
 
-Run after the build (hooks.py, on_post_build). Each question is cut out of its built
-section page (from its heading to the next) and handed to Pagefind as a small document
-of its own, so a result is always one question, and pages that repeat questions (home,
-topic index, cheat sheet) are not indexed at all. Parts get weights: the title and the
+Started once every page is rendered (hooks.py, on_env), so that Pagefind indexes while
+MkDocs writes the pages. Each question is cut out of its section page's HTML (from its
+heading to the next) and handed to Pagefind as a small document of its own, so a result
+is always one question, and pages that repeat questions (home, topic index, cheat sheet)
+are not indexed at all. Parts get weights: the title and the
 aliases count most, then the short answer, the full answer, the follow-ups and the
 topic names. Formulas, code and the "Related" line stay out of the index
 (scripts/outputs/page_text.py reads the parts). Every part is written with the site's
@@ -42,16 +43,16 @@ class SearchIndexError(Exception):
     """The questions cannot be indexed."""
 
 
-def question_records(site: Site, site_dir: Path) -> tuple[list[str], dict[str, str]]:
-    """A small HTML document per question, cut from the built section pages, and the
-    spelling variants table they were written with."""
+def question_records(site: Site, pages: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """A small HTML document per question, cut from its section page (`pages`: docs path ->
+    the page's HTML, whole or its content alone), and the spelling variants table they were
+    written with."""
     texts = []
     for section in site.sections:
-        path = site_dir / page_url(section.page) / "index.html"
-        parts = question_parts(path.read_text(encoding="utf-8"))
+        parts = question_parts(pages.get(section.page, ""))
         for question in section.questions:
             if question.id not in parts:
-                raise SearchIndexError(f"{path}: no heading with id '{question.id}' to index")
+                raise SearchIndexError(f"docs/{section.page}: no heading with id '{question.id}' to index")
             texts.append((question, _parts(question, parts[question.id], site)))
     table = variants(set().union(*(words_of(text) for _, parts in texts for text in parts.values())))
     respell = rewriter(table)
@@ -88,29 +89,43 @@ def _document(question: Question, parts: dict[str, str]) -> str:
     )
 
 
-def _write(records: list[str], output: Path) -> None:
-    # Pagefind's own command on a folder of the records. Its Python API runs the same
-    # binary as a service: that took twice as long, and, closed right after writing, it
-    # left files cut short (twice in 16 indexings: an empty pagefind-entry.json, a
-    # pagefind.js of 32,768 of 45,555 bytes).
-    with tempfile.TemporaryDirectory() as folder:
+class Indexing:
+    """Pagefind indexing the questions in its own process, started from the section pages'
+    HTML: the build goes on meanwhile, and finish() completes site_dir/pagefind/."""
+
+    def __init__(self, site: Site, pages: dict[str, str], site_dir: Path) -> None:
+        records, self.table = question_records(site, pages)
+        self.site_dir, self.output = site_dir, site_dir / OUTPUT
+        shutil.rmtree(self.output, ignore_errors=True)
+        # Pagefind's own command on a folder of the records. Its Python API runs the same
+        # binary as a service: that took twice as long, and, closed right after writing, it
+        # left files cut short (twice in 16 indexings: an empty pagefind-entry.json, a
+        # pagefind.js of 32,768 of 45,555 bytes).
+        self.folder = tempfile.TemporaryDirectory()
         for number, document in enumerate(records):
-            (Path(folder) / f"{number}.html").write_text(document, encoding="utf-8")
-        command = [str(get_executable()), "--site", folder, "--output-path", str(output), "--force-language", "en"]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SearchIndexError(f"Pagefind could not index the questions:\n{result.stdout}{result.stderr}")
+            (Path(self.folder.name) / f"{number}.html").write_text(document, encoding="utf-8")
+        self.log = tempfile.TemporaryFile("w+")
+        command = [str(get_executable()), "--site", self.folder.name, "--output-path", str(self.output),
+                   "--force-language", "en"]
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, text=True)
 
+    def stop(self) -> None:
+        """Wait for Pagefind to end and remove its input, as when the build fails."""
+        self.process.wait()
+        self.folder.cleanup()
 
-def write_index(site: Site, site_dir: Path) -> Path:
-    """Index every question of the site into site_dir/pagefind/; returns that folder."""
-    output = site_dir / OUTPUT
-    shutil.rmtree(output, ignore_errors=True)
-    records, table = question_records(site, site_dir)
-    _write(records, output)
-    (output / SPELLINGS).write_text(json.dumps(table, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    # Material's search plugin writes a lunr index of the whole site that nothing reads.
-    shutil.rmtree(site_dir / "search", ignore_errors=True)
-    return output
+    def finish(self) -> Path:
+        """Wait for Pagefind, then write the rest of the index; returns its folder."""
+        self.stop()
+        with self.log:
+            if self.process.returncode != 0:
+                self.log.seek(0)
+                raise SearchIndexError(f"Pagefind could not index the questions:\n{self.log.read()}")
+        (self.output / SPELLINGS).write_text(
+            json.dumps(self.table, sort_keys=True, separators=(",", ":")), encoding="utf-8"
+        )
+        for name in UNUSED:
+            (self.output / name).unlink(missing_ok=True)
+        # Material's search plugin writes a lunr index of the whole site that nothing reads.
+        shutil.rmtree(self.site_dir / "search", ignore_errors=True)
+        return self.output
