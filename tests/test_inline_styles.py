@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from studysite.build.inline_styles import INLINED, inline
+from types import SimpleNamespace
+
+from studysite.build.inline_styles import INLINED, inline, stylesheets
 
 
 def test_the_small_stylesheets_are_written_in_and_the_main_one_stays_linked():
@@ -28,3 +30,10 @@ def test_every_built_page_links_only_the_main_stylesheet(built_site):
         text = page.read_text(encoding="utf-8")
         assert text.count('<link rel="stylesheet"') == 1, page
         assert "--md-primary-fg-color" in text and ".study-tools" in text, page  # palette's and site's rules
+
+
+def test_the_inlined_stylesheets_are_minified(tmp_path):
+    source = tmp_path / "site.css"
+    source.write_text("/* For the reader. */\n.site {\n  color: red;\n}\n", encoding="utf-8")
+    file = SimpleNamespace(url="assets/site.css", abs_src_path=str(source))
+    assert stylesheets([file]) == {"assets/site.css": ".site{color:red}"}

@@ -2,7 +2,8 @@
 
 A page links Material's main stylesheet, its palette stylesheet and the site's own
 (docs/assets/site.css), and each link holds back the first paint until its file has
-arrived. The two small ones (about 8 KB gzipped together) go into the page; Material's
+arrived. The two small ones go into the page, minified (rcssmin: site.css's comments are
+for its readers, not for phones; 5 KB gzipped together, 8 KB as written); Material's
 main stylesheet stays linked and cached. Later pages come from the offline copy, or by
 instant navigation, which swaps only their content. Lighthouse (mobile, same run,
 medians of 3-5): first paint 1,380 -> 1,217 ms on the home page (bare Material 1,175),
@@ -15,14 +16,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rcssmin import cssmin
+
 # The files, by their address in the built site (the palette's name carries its hash).
 INLINED = re.compile(r"assets/(?:stylesheets/palette\.[0-9a-f]+\.min\.css|site\.css)")
 
 
 def stylesheets(files) -> dict[str, str]:
-    """{address in the site: text} of the stylesheets to write into pages."""
+    """{address in the site: minified text} of the stylesheets to write into pages."""
     return {
-        file.url: Path(file.abs_src_path).read_text(encoding="utf-8") for file in files if INLINED.fullmatch(file.url)
+        file.url: cssmin(Path(file.abs_src_path).read_text(encoding="utf-8"))
+        for file in files
+        if INLINED.fullmatch(file.url)
     }
 
 
