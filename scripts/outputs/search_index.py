@@ -4,12 +4,12 @@ Started once every page is rendered (hooks.py, on_env), so that Pagefind indexes
 MkDocs writes the pages. Each question is cut out of its section page's HTML (from its
 heading to the next) and handed to Pagefind as a small document of its own, so a result
 is always one question, and pages that repeat questions (home, topic index, cheat sheet)
-are not indexed at all. Parts get weights: the title and the
-aliases count most, then the short answer, the full answer, the follow-ups and the
-topic names. Formulas, code and the "Related" line stay out of the index
-(scripts/outputs/page_text.py reads the parts). Every part is written with the site's
-spelling variants rewritten (spelling.py), and the table that does it is written beside the
-index for docs/assets/search.js to rewrite the query alike.
+are not indexed at all. Parts get weights: the title and the aliases count most, then the
+short answer, the full answer, the follow-ups and the topic names. Formulas, code and the
+"Related" line stay out of the index (scripts/outputs/page_text.py reads the parts).
+Every part is written with the site's spelling variants rewritten (spelling.py), and the
+table that does it is written beside the index for docs/assets/search.js to rewrite the
+query alike.
 
 Pagefind writes a chunked index under site/pagefind/: a page downloads only the chunks
 for the words typed, and docs/assets/search.js shows the results in Material's search box.
