@@ -76,19 +76,20 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds of each variant (default: %(default)s)")
     args = parser.parse_args()
     print(f"mkdocs build, {args.runs} runs each, alternating; medians in seconds")
-    print(f"{'questions':>10}{'bare Material':>15}{'this project':>14}{'ratio':>8}{'this checkout':>15}{'ratio':>8}")
+    print(f"{'questions':>10}{'bare Material':>15}{'this project':>14}{'ratio':>8}{'this checkout':>14}{'ratio':>8}")
+    site_count = sizes()[0]
     with tempfile.TemporaryDirectory() as scratch:
         for count in args.questions:
             project = make_big_site(Path(scratch) / f"q{count}", count)
             configs = {"bare": write_bare_config(project), "project": project / "mkdocs.yml"}
-            if count == sizes()[0]:
+            if count == site_count:
                 configs["checkout"] = ROOT / "mkdocs.yml"
             times: dict[str, list[float]] = {name: [] for name in configs}
             for _ in range(args.runs):
                 for name, config in configs.items():
                     times[name].append(build_seconds(config, Path(scratch) / f"site-{name}-{count}"))
             bare, *ours = (statistics.median(times[name]) for name in configs)
-            print(f"{count:>10}{bare:>15.2f}" + "".join(f"{seconds:>14.2f}{seconds / bare:>8.2f} " for seconds in ours))
+            print(f"{count:>10}{bare:>15.2f}" + "".join(f"{seconds:>14.2f}{seconds / bare:>8.2f}" for seconds in ours))
     return 0
 
 

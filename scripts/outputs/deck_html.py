@@ -42,7 +42,7 @@ def _stand_alone(tree, page_url: str) -> None:
     for link in tree.css("a[href]"):
         link.attrs["href"] = absolute(link.attributes["href"])
     for image in tree.css("img"):
-        link = _element(tree, "a", {"href": urljoin(page_url, image.attributes.get("src") or "")})
+        link = _element(tree, "a", {"href": absolute(image.attributes.get("src") or "")})
         link.insert_child(f"Figure: {(image.attributes.get('alt') or '').strip()}")
         image.replace_with(link)
     for code in tree.css("div.highlight"):

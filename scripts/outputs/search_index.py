@@ -110,17 +110,19 @@ class Indexing:
         self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, text=True)
 
     def stop(self) -> None:
-        """Wait for Pagefind to end and remove its input, as when the build fails."""
+        """Wait for Pagefind to end, then remove its input and its log (as when the build fails)."""
         self.process.wait()
         self.folder.cleanup()
+        self.log.close()
 
     def finish(self) -> Path:
         """Wait for Pagefind, then write the rest of the index; returns its folder."""
+        self.process.wait()
+        self.log.seek(0)
+        printed = self.log.read()
         self.stop()
-        with self.log:
-            if self.process.returncode != 0:
-                self.log.seek(0)
-                raise SearchIndexError(f"Pagefind could not index the questions:\n{self.log.read()}")
+        if self.process.returncode != 0:
+            raise SearchIndexError(f"Pagefind could not index the questions:\n{printed}")
         (self.output / SPELLINGS).write_text(
             json.dumps(self.table, sort_keys=True, separators=(",", ":")), encoding="utf-8"
         )
